@@ -1,0 +1,47 @@
+# A thin front door over meson/ninja. The two commands a newcomer needs:
+#   make run    install what is missing, build, start kam on a demo database
+#   make test   build (-Werror), run every test, then again under ASan+UBSan
+# The last line of `make test` is "N passed, N failed".
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+KAM_DB     ?= kam.db
+KAM        := $(BUILD)/kam
+
+.PHONY: all run test test-fast bench clean bootstrap format
+
+all: $(KAM)
+
+bootstrap:
+	@sh scripts/bootstrap
+
+$(BUILD)/build.ninja: | bootstrap
+	meson setup $(BUILD) -Dwerror=true >/dev/null
+
+$(ASAN_BUILD)/build.ninja: | bootstrap
+	meson setup $(ASAN_BUILD) -Dwerror=true -Db_sanitize=address,undefined -Dbuildtype=debug >/dev/null
+
+$(KAM): bootstrap $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+run: $(KAM)
+	@sh scripts/run "$(KAM)" "$(KAM_DB)"
+
+# Both passes are counted together; the script exits non-zero on any failure.
+test: bootstrap $(BUILD)/build.ninja $(ASAN_BUILD)/build.ninja
+	ninja -C $(BUILD)
+	ninja -C $(ASAN_BUILD)
+	@sh tests/run.sh $(BUILD) $(ASAN_BUILD)
+
+# One pass, no sanitizers: for the edit-compile-test loop.
+test-fast: $(KAM)
+	@sh tests/run.sh $(BUILD)
+
+bench: $(KAM)
+	@for b in bench/*.sh; do echo "== $$b"; sh $$b $(KAM) || exit 1; done
+
+format:
+	clang-format -i src/*/*.c src/*/*.h src/*.c tests/unit/*.c
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,164 @@
+/* Backend-independent parts of the store: dispatch, nested transactions,
+ * convenience queries and time statistics. */
+#include "db_impl.h"
+
+#include "../core/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+uint64_t db_clock_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+ErrCode db_open(const char *target, int flags, Db **out, Err *err)
+{
+    *out = NULL;
+    if (!target || !*target) return err_set(err, KAM_EUSAGE, "no database given (use --db PATH or KAM_DB)");
+    if (str_starts(target, "postgres://") || str_starts(target, "postgresql://"))
+        return db_pg_open(target, flags, out, err);
+    return db_sqlite_open(target, flags, out, err);
+}
+
+void db_close(Db *db)
+{
+    if (!db) return;
+    if (db->tx_depth) db_rollback(db);
+    db->ops->close(db);
+}
+
+DbKind db_kind(const Db *db) { return db->kind; }
+const char *db_target(const Db *db) { return db->target; }
+bool db_in_transaction(const Db *db) { return db->tx_depth > 0; }
+
+ErrCode db_begin(Db *db, Err *err)
+{
+    if (db->tx_depth > 0) {
+        db->tx_depth++;
+        return KAM_OK;
+    }
+    ErrCode rc = db->ops->exec(db, err, db->ops->begin_sql, NULL, 0);
+    if (rc == KAM_OK) db->tx_depth = 1;
+    return rc;
+}
+
+ErrCode db_commit(Db *db, Err *err)
+{
+    if (db->tx_depth <= 0)
+        return err_set(err, KAM_EINTERNAL, "commit without a transaction (it was rolled back earlier)");
+    if (db->tx_depth > 1) {
+        db->tx_depth--;
+        return KAM_OK;
+    }
+    ErrCode rc = db->ops->exec(db, err, "COMMIT", NULL, 0);
+    if (rc != KAM_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    db->tx_depth = 0;
+    return KAM_OK;
+}
+
+void db_rollback(Db *db)
+{
+    if (db->tx_depth <= 0) return;
+    Err ignored;
+    err_clear(&ignored);
+    db->ops->exec(db, &ignored, "ROLLBACK", NULL, 0);
+    db->tx_depth = 0;
+}
+
+ErrCode db_exec(Db *db, Err *err, const char *sql, const DbArg *args, int nargs)
+{
+    uint64_t t0 = db_clock_ns();
+    ErrCode rc = db->ops->exec(db, err, sql, args, nargs);
+    db->time_ns += db_clock_ns() - t0;
+    db->calls++;
+    return rc;
+}
+
+int64_t db_changes(Db *db) { return db->changes; }
+
+ErrCode db_exec_script(Db *db, Err *err, const char *sql) { return db->ops->exec_script(db, err, sql); }
+
+DbStmt *db_query(Db *db, Err *err, const char *sql, const DbArg *args, int nargs)
+{
+    uint64_t t0 = db_clock_ns();
+    DbStmt *st = db->ops->query(db, err, sql, args, nargs);
+    if (st) {
+        st->t0 = t0;
+        st->err = err;
+        st->status = KAM_OK;
+    } else {
+        db->time_ns += db_clock_ns() - t0;
+        db->calls++;
+    }
+    return st;
+}
+
+bool db_next(DbStmt *st) { return st->db->ops->next(st); }
+int db_ncols(DbStmt *st) { return st->db->ops->ncols(st); }
+const char *db_colname(DbStmt *st, int col) { return st->db->ops->colname(st, col); }
+bool db_isnull(DbStmt *st, int col) { return st->db->ops->isnull(st, col); }
+int64_t db_int(DbStmt *st, int col) { return st->db->ops->col_int(st, col); }
+double db_real(DbStmt *st, int col) { return st->db->ops->col_real(st, col); }
+const char *db_text(DbStmt *st, int col) { return st->db->ops->col_text(st, col); }
+
+ErrCode db_done(DbStmt *st)
+{
+    if (!st) return KAM_EINTERNAL;
+    Db *db = st->db;
+    uint64_t t0 = st->t0;
+    ErrCode rc = db->ops->done(st);
+    db->time_ns += db_clock_ns() - t0;
+    db->calls++;
+    return rc;
+}
+
+ErrCode db_one_int(Db *db, Err *err, const char *sql, const DbArg *args, int nargs, int64_t *out)
+{
+    DbStmt *st = db_query(db, err, sql, args, nargs);
+    if (!st) return err->code;
+    bool row = db_next(st);
+    if (row) *out = db_isnull(st, 0) ? 0 : db_int(st, 0);
+    ErrCode rc = db_done(st);
+    if (rc) return rc;
+    if (!row) return err_set(err, KAM_ENOTFOUND, "no row");
+    return KAM_OK;
+}
+
+ErrCode db_one_real(Db *db, Err *err, const char *sql, const DbArg *args, int nargs, double *out)
+{
+    DbStmt *st = db_query(db, err, sql, args, nargs);
+    if (!st) return err->code;
+    bool row = db_next(st);
+    if (row) *out = db_isnull(st, 0) ? 0.0 : db_real(st, 0);
+    ErrCode rc = db_done(st);
+    if (rc) return rc;
+    if (!row) return err_set(err, KAM_ENOTFOUND, "no row");
+    return KAM_OK;
+}
+
+ErrCode db_insert(Db *db, Err *err, const char *sql, const DbArg *args, int nargs, int64_t *id)
+{
+    ErrCode rc = db_one_int(db, err, sql, args, nargs, id);
+    if (rc == KAM_ENOTFOUND) return err_set(err, KAM_EINTERNAL, "insert returned no id");
+    if (rc == KAM_OK) db->changes = 1;
+    return rc;
+}
+
+ErrCode db_schema_version(Db *db, Err *err, int *version) { return db->ops->schema_version(db, err, version); }
+ErrCode db_set_schema_version(Db *db, Err *err, int version) { return db->ops->set_schema_version(db, err, version); }
+char *db_translate_ddl(Db *db, const char *ddl) { return db->ops->translate_ddl(db, ddl); }
+ErrCode db_backup_to(Db *db, const char *path, Err *err) { return db->ops->backup_to(db, path, err); }
+ErrCode db_restore_from(Db *db, const char *path, Err *err) { return db->ops->restore_from(db, path, err); }
+
+void db_stats(const Db *db, uint64_t *ns, uint64_t *count)
+{
+    *ns = db->time_ns;
+    *count = db->calls;
+}

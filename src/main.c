@@ -1,0 +1,128 @@
+/* kam: key account management workbench. One binary: the command line, the
+ * web server and the database application. This file holds the command
+ * table - every entry point of the program - and the global options. */
+#include "cli/commands.h"
+#include "core/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int cmd_entities(Cli *cli, int argc, char **argv);
+
+const CliCommand kCommands[] = {
+    {"init", cmd_init, "create a new kam database",
+     "usage: kam init [--name \"Our company\"] [--currency EUR] [--lang en|it]\n"
+     "\n"
+     "Creates the database (--db, KAM_DB or ./kam.db) with the current schema, the\n"
+     "organisation record and the default selection criteria and competency model.\n"
+     "Refuses to touch an existing kam database.\n"},
+    {"db", cmd_db, "database maintenance: migrate, version",
+     "usage: kam db migrate     apply the schema migrations this kam brings\n"
+     "       kam db version     print the database's and this kam's schema versions\n"},
+    {"backup", cmd_backup, "write a consistent copy of the database to FILE",
+     "usage: kam backup FILE\n"
+     "\n"
+     "Copies the whole database into FILE (a single SQLite file) while the server may\n"
+     "keep running: the copy is consistent as of one moment. FILE is written under a\n"
+     "temporary name and renamed when complete.\n"},
+    {"restore", cmd_restore, "replace the database with a backup FILE",
+     "usage: kam restore FILE [--yes]\n"
+     "\n"
+     "Checks that FILE is an intact kam backup no newer than this kam, then replaces\n"
+     "the database's contents with it. Stop `kam serve` first. Without --yes on a\n"
+     "terminal, asks for confirmation.\n"},
+    {"user", cmd_user, "manage users: add, list, passwd, rm",
+     "usage: kam user add LOGIN --role ROLE [--person ID] [--account ID] [--lang en|it]\n"
+     "                         [--password-stdin]\n"
+     "       kam user list [--json]\n"
+     "       kam user passwd LOGIN [--password-stdin]\n"
+     "       kam user rm LOGIN\n"
+     "\n"
+     "Roles: admin, executive, kam, team, guest (needs --account, the one account the\n"
+     "customer guest sees), viewer. Passwords are stored as argon2id hashes; without\n"
+     "--password-stdin the password is asked twice on the terminal.\n"},
+    {"entities", cmd_entities, "list the record kinds the entity commands accept", NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+static void print_usage(void)
+{
+    printf("usage: kam [--db PATH] COMMAND [ARGS]\n\n"
+           "kam is a key account management workbench: run the KAM programme across all key\n"
+           "accounts (corporate level) and each key account (operational level), and assess\n"
+           "how well KAM performs.\n\n"
+           "Commands:\n");
+    for (const CliCommand *c = kCommands; c->name; c++) printf("  %-10s %s\n", c->name, c->summary);
+    printf("  ENTITY     add | list | show | edit | rm records of any kind (see `kam entities`),\n"
+           "             e.g. `kam account list`, `kam objective add --account_id 3 ...`\n"
+           "\nGlobal options:\n"
+           "  --db PATH   the database: a file (SQLite) or postgres://… (default: $KAM_DB or ./kam.db)\n"
+           "  --help      this text; `kam COMMAND --help` for one command\n"
+           "  --version   print the version\n"
+           "\nExit status: 0 ok, 1 the input is wrong, 2 usage, 3 internal error.\n");
+}
+
+static int cmd_entities(Cli *cli, int argc, char **argv)
+{
+    (void)cli, (void)argc, (void)argv;
+    for (int i = 0; kEntities[i]; i++) {
+        const EntityDef *d = kEntities[i];
+        printf("%-22s %s\n", d->name, d->plural);
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    Cli cli;
+    memset(&cli, 0, sizeof cli);
+    arena_init(&cli.arena, 0);
+    err_clear(&cli.err);
+    cli.out_tty = isatty(STDOUT_FILENO);
+    cli.err_tty = isatty(STDERR_FILENO);
+    cli.db_path = getenv("KAM_DB");
+    if (!cli.db_path || !*cli.db_path) cli.db_path = "kam.db";
+
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (str_eq(argv[i], "--db") && i + 1 < argc) {
+            cli.db_path = argv[++i];
+        } else if (str_starts(argv[i], "--db=")) {
+            cli.db_path = argv[i] + 5;
+        } else if (str_eq(argv[i], "--help") || str_eq(argv[i], "-h")) {
+            print_usage();
+            return 0;
+        } else if (str_eq(argv[i], "--version")) {
+            printf("kam %s\n", KAM_VERSION);
+            return 0;
+        } else {
+            fprintf(stderr, "kam: unknown option %s\n(see `kam --help`)\n", argv[i]);
+            return 2;
+        }
+    }
+    if (i >= argc) {
+        print_usage();
+        return 2;
+    }
+    const char *name = argv[i];
+    int rc;
+    const CliCommand *cmd = NULL;
+    for (const CliCommand *c = kCommands; c->name; c++)
+        if (str_eq(c->name, name)) cmd = c;
+    if (cmd) {
+        if (cli_wants_help(argc - i, argv + i)) rc = cli_help(name);
+        else rc = cmd->run(&cli, argc - i, argv + i);
+    } else {
+        const EntityDef *def = entity_find(name);
+        if (!def) {
+            fprintf(stderr, "kam: unknown command \"%s\"\n(see `kam --help`)\n", name);
+            rc = 2;
+        } else {
+            rc = cmd_entity(&cli, def, argc - i, argv + i);
+        }
+    }
+    if (cli.db) db_close(cli.db);
+    arena_free(&cli.arena);
+    return rc;
+}

@@ -1,0 +1,52 @@
+#!/bin/sh
+# Run every test against one or more build directories and count the TAP
+# results. Unit tests are the cmocka executables meson built into
+# BUILD/tests; CLI tests are tests/cli/*.sh, run with $KAM pointing at
+# BUILD/kam. Each prints TAP lines ("ok N - …" / "not ok N - …").
+# Last line: "N passed, N failed"; exit status 1 when anything failed.
+set -u
+root=$(cd "$(dirname "$0")/.." && pwd)
+passed=0
+failed=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+# run_one LABEL CMD...: runs a test program, tallies its TAP lines, and prints
+# the failing ones (with the program's own output) so a failure is readable.
+run_one() {
+    label=$1; shift
+    "$@" >"$log" 2>&1
+    status=$?
+    p=$(grep -c '^ok ' "$log")
+    f=$(grep -c '^not ok ' "$log")
+    if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+        f=1  # crashed or exited early without reporting a failure
+        echo "not ok - $label exited with status $status" >>"$log"
+    fi
+    passed=$((passed + p))
+    failed=$((failed + f))
+    if [ "$f" -gt 0 ]; then
+        printf '%-46s %4d passed %4d FAILED\n' "$label" "$p" "$f"
+        sed 's/^/    /' "$log" | tail -n 60
+    else
+        printf '%-46s %4d passed\n' "$label" "$p"
+    fi
+}
+
+for build in "$@"; do
+    build=$(cd "$build" && pwd)
+    echo "== $build"
+    export CMOCKA_MESSAGE_OUTPUT=TAP
+    export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86
+    export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=87
+    for t in "$build"/tests/test_*; do
+        [ -f "$t" ] && [ -x "$t" ] || continue
+        run_one "unit/$(basename "$t")" "$t"
+    done
+    for t in "$root"/tests/cli/t_*.sh; do
+        [ -f "$t" ] || continue
+        run_one "cli/$(basename "$t" .sh)" env KAM="$build/kam" KAM_ROOT="$root" sh "$t"
+    done
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
