@@ -42,6 +42,15 @@ const CliCommand kCommands[] = {
      "Roles: admin, executive, kam, team, guest (needs --account, the one account the\n"
      "customer guest sees), viewer. Passwords are stored as argon2id hashes; without\n"
      "--password-stdin the password is asked twice on the terminal.\n"},
+    {"demo", cmd_demo, "fill an empty database with a believable demo company", NULL},
+    {"import", cmd_import, "import accounts, contacts, KPI measurements (CSV) or a whole dump (JSON)", NULL},
+    {"export", cmd_export, "export any kind of record, or everything, as CSV or JSON", NULL},
+    {"kpi", cmd_kpi, "KPIs: define, record, list, attainment", NULL},
+    {"contact", cmd_contact, "customer contacts as positions and the people who hold them", NULL},
+    {"team", cmd_team, "account teams: add, list, rm members", NULL},
+    {"portfolio", cmd_portfolio, "selection criteria scores, the portfolio matrix and what-if", NULL},
+    {"analyse", cmd_analyse, "alignment, relationship coverage and competency gaps of an account", NULL},
+    {"serve", cmd_serve, "run the web application and JSON API", NULL},
     {"entities", cmd_entities, "list the record kinds the entity commands accept", NULL},
     {NULL, NULL, NULL, NULL},
 };

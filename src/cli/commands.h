@@ -10,6 +10,18 @@ int cmd_db(Cli *cli, int argc, char **argv);
 int cmd_backup(Cli *cli, int argc, char **argv);
 int cmd_restore(Cli *cli, int argc, char **argv);
 int cmd_user(Cli *cli, int argc, char **argv);
+/* Each in its own file: cmd_demo.c, cmd_io.c (import, export), cmd_kpi.c,
+ * cmd_people.c (contact, team), cmd_portfolio.c (portfolio, analyse),
+ * web/cmd_serve.c. */
+int cmd_demo(Cli *cli, int argc, char **argv);
+int cmd_import(Cli *cli, int argc, char **argv);
+int cmd_export(Cli *cli, int argc, char **argv);
+int cmd_kpi(Cli *cli, int argc, char **argv);
+int cmd_contact(Cli *cli, int argc, char **argv);
+int cmd_team(Cli *cli, int argc, char **argv);
+int cmd_portfolio(Cli *cli, int argc, char **argv);
+int cmd_analyse(Cli *cli, int argc, char **argv);
+int cmd_serve(Cli *cli, int argc, char **argv);
 /* `kam ENTITY add|list|show|edit|rm …` for any entity of the model. */
 int cmd_entity(Cli *cli, const EntityDef *def, int argc, char **argv);
 

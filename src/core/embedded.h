@@ -14,6 +14,9 @@ typedef struct EmbeddedFile {
 /* The entry named name in a NULL-terminated table, or NULL. */
 const EmbeddedFile *embedded_find(const EmbeddedFile *table, const char *name);
 
-extern const EmbeddedFile kam_migrations[];
+extern const EmbeddedFile kam_migrations[]; /* src/db/sql */
+extern const EmbeddedFile kam_seed[];       /* data/seed: default criteria, competency model */
+extern const EmbeddedFile kam_i18n[];       /* data/i18n: en.txt, it.txt */
+extern const EmbeddedFile kam_assets[];     /* assets: CSS, JS, icons */
 
 #endif

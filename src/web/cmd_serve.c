@@ -1,0 +1,11 @@
+/* STUB: being written. */
+#include "../cli/commands.h"
+
+int cmd_serve(Cli *cli, int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    err_set(&cli->err, KAM_EUSAGE, "serve is not built yet");
+    return cli_fail(cli);
+}
+
