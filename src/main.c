@@ -50,6 +50,8 @@ const CliCommand kCommands[] = {
     {"team", cmd_team, "account teams: add, list, rm members", NULL},
     {"portfolio", cmd_portfolio, "selection criteria scores, the portfolio matrix and what-if", NULL},
     {"analyse", cmd_analyse, "alignment, relationship coverage and competency gaps of an account", NULL},
+    {"token", cmd_token, "API tokens for scripts: create, list, revoke", NULL},
+    {"audit", cmd_audit, "read the audit log: who changed what, when", NULL},
     {"serve", cmd_serve, "run the web application and JSON API", NULL},
     {"entities", cmd_entities, "list the record kinds the entity commands accept", NULL},
     {NULL, NULL, NULL, NULL},

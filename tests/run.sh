@@ -47,6 +47,10 @@ for build in "$@"; do
         [ -f "$t" ] || continue
         run_one "cli/$(basename "$t" .sh)" env KAM="$build/kam" KAM_ROOT="$root" sh "$t"
     done
+    for t in "$root"/tests/web/t_*.py; do
+        [ -f "$t" ] || continue
+        run_one "web/$(basename "$t" .py)" env KAM="$build/kam" KAM_ROOT="$root" python3 "$t"
+    done
 done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -22,6 +22,8 @@ int cmd_team(Cli *cli, int argc, char **argv);
 int cmd_portfolio(Cli *cli, int argc, char **argv);
 int cmd_analyse(Cli *cli, int argc, char **argv);
 int cmd_serve(Cli *cli, int argc, char **argv);
+int cmd_token(Cli *cli, int argc, char **argv); /* cmd_token.c */
+int cmd_audit(Cli *cli, int argc, char **argv); /* cmd_token.c */
 /* `kam ENTITY add|list|show|edit|rm …` for any entity of the model. */
 int cmd_entity(Cli *cli, const EntityDef *def, int argc, char **argv);
 

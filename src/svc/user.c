@@ -189,3 +189,10 @@ ErrCode user_actor(Ctx *c, int64_t user_id, Actor *out)
     if (!found) return err_set(c->err, KAM_EUNAUTH, "the user no longer exists or is disabled");
     return KAM_OK;
 }
+
+ErrCode user_set_lang(Ctx *c, int64_t user_id, const char *lang)
+{
+    if (!str_eq(lang, "en") && !str_eq(lang, "it"))
+        return err_set(c->err, KAM_EINPUT, "language must be en or it, not \"%s\"", lang ? lang : "");
+    return db_exec(c->db, c->err, "UPDATE app_user SET lang = ? WHERE id = ?", DB_ARGS(DT(lang), DI(user_id)));
+}

@@ -29,5 +29,7 @@ ErrCode user_check_password(Ctx *c, const char *login, const char *password, int
 ErrCode password_acceptable(Ctx *c, const char *password);
 /* The actor for a signed-in user. */
 ErrCode user_actor(Ctx *c, int64_t user_id, Actor *out);
+/* The language the user chose in the switch (en or it). */
+ErrCode user_set_lang(Ctx *c, int64_t user_id, const char *lang);
 
 #endif

@@ -1,0 +1,186 @@
+"""Helpers for the web tests: a private `kam serve` on a free loopback port
+over a temporary database, an HTTP client with its own cookie jar that knows
+kam's CSRF token, and TAP output. Standard library only."""
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+KAM = os.environ["KAM"]
+_n = 0
+_failed = 0
+
+
+def ok(cond, name, detail=""):
+    global _n, _failed
+    _n += 1
+    if cond:
+        print(f"ok {_n} - {name}")
+    else:
+        _failed += 1
+        print(f"not ok {_n} - {name}")
+        if detail:
+            for line in str(detail).splitlines()[:30]:
+                print(f"#   {line}")
+    sys.stdout.flush()
+    return cond
+
+
+def done():
+    print(f"1..{_n}")
+    sys.exit(1 if _failed else 0)
+
+
+class Kam:
+    """A temporary database and, once start() ran, a server on it."""
+
+    def __init__(self, env=None):
+        self.dir = tempfile.mkdtemp(prefix="kam-web-")
+        self.db = os.path.join(self.dir, "kam.db")
+        self.env = dict(os.environ, KAM_NO_PROGRESS="1", KAM_DB=self.db)
+        self.env.update(env or {})
+        self.proc = None
+        self.port = None
+        self.log_path = os.path.join(self.dir, "access.log")
+
+    def cli(self, *args, stdin=None, check=True):
+        p = subprocess.run([KAM, *args], input=stdin, capture_output=True, text=True, env=self.env)
+        if check and p.returncode != 0:
+            raise RuntimeError(f"kam {' '.join(args)} failed: {p.stderr}")
+        return p
+
+    def user(self, login, role, password="correct horse battery", account=None):
+        args = ["user", "add", login, "--role", role, "--password-stdin"]
+        if account:
+            args += ["--account", str(account)]
+        self.cli(*args, stdin=password + "\n")
+
+    def start(self, *extra):
+        self.log = open(self.log_path, "w")
+        self.proc = subprocess.Popen([KAM, "serve", "--listen", "127.0.0.1:0", *extra], stdout=subprocess.PIPE,
+                                     stderr=self.log, text=True, env=self.env)
+        line = self.proc.stdout.readline()
+        m = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        if not m:
+            self.proc.kill()
+            raise RuntimeError("kam serve did not start: " + line + open(self.log_path).read())
+        self.port = int(m.group(1))
+        return self
+
+    def stop(self, sig=signal.SIGTERM, timeout=15):
+        if not self.proc:
+            return None
+        self.proc.send_signal(sig)
+        try:
+            rc = self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            rc = "timeout"
+        self.proc = None
+        self.log.close()
+        return rc
+
+    def cleanup(self):
+        if self.proc:
+            self.proc.kill()
+            self.proc.wait()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def client(self):
+        return Client(self.port)
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.text = body.decode("utf-8", "replace")
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+    def headers_named(self, name):
+        return [v for k, v in self.headers if k.lower() == name.lower()]
+
+    def json(self):
+        return json.loads(self.text)
+
+
+class Client:
+    """One browser: cookies kept, CSRF token read from the last page."""
+
+    def __init__(self, port):
+        self.port = port
+        self.cookies = {}
+        self.csrf = None
+
+    def request(self, method, path, body=None, headers=None, form=None, json_body=None):
+        h = dict(headers or {})
+        if form is not None:
+            form = dict(form)
+            if "csrf" not in form and self.csrf:
+                form["csrf"] = self.csrf
+            body = urllib.parse.urlencode(form).encode()
+            h["Content-Type"] = "application/x-www-form-urlencoded"
+        if json_body is not None:
+            body = json.dumps(json_body).encode()
+            h["Content-Type"] = "application/json"
+        if self.cookies:
+            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=20)
+        c.request(method, path, body=body, headers=h)
+        r = c.getresponse()
+        resp = Response(r.status, r.getheaders(), r.read())
+        c.close()
+        for sc in resp.headers_named("Set-Cookie"):
+            name, _, rest = sc.partition("=")
+            value = rest.split(";", 1)[0]
+            if "Max-Age=0" in sc:
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+        m = re.search(r'name="csrf" value="([0-9a-f]+)"', resp.text)
+        if m:
+            self.csrf = m.group(1)
+        return resp
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, form=None, **kw):
+        return self.request("POST", path, form=form if form is not None else {}, **kw)
+
+    def login(self, login, password="correct horse battery"):
+        self.get("/login")
+        return self.post("/login", {"login": login, "password": password})
+
+
+def raw(port, data, timeout=5):
+    """Send raw bytes, return what the server answered (for malformed requests)."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    s.sendall(data)
+    out = b""
+    try:
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            out += chunk
+            if b"\r\n\r\n" in out and len(out) > 12:
+                break
+    except socket.timeout:
+        pass
+    s.close()
+    return out
