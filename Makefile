@@ -8,27 +8,28 @@ ASAN_BUILD ?= build-asan
 KAM_DB     ?= kam.db
 KAM        := $(BUILD)/kam
 
-.PHONY: all run test test-fast bench clean bootstrap format
+.PHONY: all run test test-fast bench clean bootstrap format configure configure-asan $(KAM)
 
 all: $(KAM)
 
 bootstrap:
 	@sh scripts/bootstrap
 
-$(BUILD)/build.ninja: | bootstrap
-	meson setup $(BUILD) -Dwerror=true >/dev/null
+# scripts/configure sets a build directory up, and again when files were added.
+configure: bootstrap
+	@sh scripts/configure $(BUILD) -Dwerror=true
 
-$(ASAN_BUILD)/build.ninja: | bootstrap
-	meson setup $(ASAN_BUILD) -Dwerror=true -Db_sanitize=address,undefined -Dbuildtype=debug >/dev/null
+configure-asan: bootstrap
+	@sh scripts/configure $(ASAN_BUILD) -Dwerror=true -Db_sanitize=address,undefined -Dbuildtype=debug
 
-$(KAM): bootstrap $(BUILD)/build.ninja
+$(KAM): configure
 	ninja -C $(BUILD)
 
 run: $(KAM)
 	@sh scripts/run "$(KAM)" "$(KAM_DB)"
 
 # Both passes are counted together; the script exits non-zero on any failure.
-test: bootstrap $(BUILD)/build.ninja $(ASAN_BUILD)/build.ninja
+test: configure configure-asan
 	ninja -C $(BUILD)
 	ninja -C $(ASAN_BUILD)
 	@sh tests/run.sh $(BUILD) $(ASAN_BUILD)

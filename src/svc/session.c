@@ -50,7 +50,7 @@ static ErrCode throttle_locked(Ctx *c, const char *key, int64_t *wait)
 
 /* Count one failure for key; lock it when the window holds too many. Each
  * lock after the first doubles, so a patient attacker gains nothing. */
-static ErrCode throttle_fail(Ctx *c, const char *key)
+static ErrCode throttle_fail(Ctx *c, const char *key, int64_t max_failures)
 {
     int64_t failures = 0, start = c->now, locked = 0;
     DbStmt *st = db_query(c->db, c->err,
@@ -66,12 +66,12 @@ static ErrCode throttle_fail(Ctx *c, const char *key)
     if (db_done(st)) return c->err->code;
     if (c->now - start > THROTTLE_WINDOW_S && locked <= c->now) {
         start = c->now;
-        failures = failures >= THROTTLE_MAX_FAILURES ? THROTTLE_MAX_FAILURES - 1 : 0;
+        failures = failures >= max_failures ? max_failures - 1 : 0;
     }
     failures++;
-    if (failures >= THROTTLE_MAX_FAILURES) {
+    if (failures >= max_failures) {
         int64_t lock = THROTTLE_LOCK_S;
-        for (int64_t k = failures - THROTTLE_MAX_FAILURES; k > 0 && lock < THROTTLE_LOCK_MAX_S; k--) lock *= 2;
+        for (int64_t k = failures - max_failures; k > 0 && lock < THROTTLE_LOCK_MAX_S; k--) lock *= 2;
         if (lock > THROTTLE_LOCK_MAX_S) lock = THROTTLE_LOCK_MAX_S;
         locked = c->now + lock;
     }
@@ -107,7 +107,8 @@ ErrCode session_sign_in(Ctx *c, const char *login, const char *password, const c
     ErrCode rc = user_check_password(c, login ? login : "", password ? password : "", &uid);
     if (rc == KAM_EUNAUTH) {
         Err keep = *c->err;
-        if (db_begin(c->db, c->err) || throttle_fail(c, klogin) || throttle_fail(c, kip) ||
+        if (db_begin(c->db, c->err) || throttle_fail(c, klogin, THROTTLE_MAX_FAILURES) ||
+            throttle_fail(c, kip, THROTTLE_IP_MAX_FAILURES) ||
             db_commit(c->db, c->err)) {
             db_rollback(c->db);
             return c->err->code;

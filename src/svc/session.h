@@ -13,9 +13,11 @@
 #define API_TOKEN_PREFIX "kam_"            /* API tokens look like kam_<64 hex> */
 
 /* Sign-in throttling: after THROTTLE_MAX_FAILURES failures within
- * THROTTLE_WINDOW_S for one login or one address, further attempts are
- * refused for THROTTLE_LOCK_S (doubling on each further lock, up to a day). */
+ * THROTTLE_WINDOW_S for one login (THROTTLE_IP_MAX_FAILURES for one address:
+ * a whole office may sit behind one address), further attempts are refused
+ * for THROTTLE_LOCK_S (doubling on each further lock, up to a day). */
 #define THROTTLE_MAX_FAILURES 5
+#define THROTTLE_IP_MAX_FAILURES 50
 #define THROTTLE_WINDOW_S (15 * 60)
 #define THROTTLE_LOCK_S (5 * 60)
 #define THROTTLE_LOCK_MAX_S (24 * 3600)

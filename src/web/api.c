@@ -29,6 +29,25 @@ static void send_json(Resp *w, int status, json_t *j)
     free(s);
 }
 
+/* ETag of a record: its version, so If-Match carries the version read. */
+static void set_etag(Req *r, Resp *w, const Record *rec)
+{
+    if (rec->def->opts & EO_VERSIONED) resp_header(w, "ETag", arena_printf(r->arena, "\"v%lld\"", (long long)rec->version));
+}
+
+/* The version in an If-Match header ("vN"), 0 when absent; -1 when malformed. */
+static int64_t if_match_version(Req *r)
+{
+    const char *h = r->header(r, "If-Match");
+    int64_t v;
+    if (!h) return 0;
+    if (h[0] == 'W' && h[1] == '/') h += 2;
+    size_t n = strlen(h);
+    if (n < 4 || h[0] != '"' || h[1] != 'v' || h[n - 1] != '"') return -1;
+    char *num = arena_strndup(r->arena, h + 2, n - 3);
+    return parse_int64(num, &v) && v > 0 ? v : -1;
+}
+
 static const EntityDef *api_entity(Req *r, Resp *w)
 {
     const EntityDef *def = entity_find(route_arg(r, 0));
@@ -140,6 +159,7 @@ void api_show(Req *r, Resp *w)
         page_err(r, w);
         return;
     }
+    set_etag(r, w, rec);
     send_json(w, 200, record_to_json(&r->ctx, rec));
 }
 
@@ -169,9 +189,18 @@ void api_update(Req *r, Resp *w)
     if (!j) return;
     json_t *v = json_object_get(j, "version");
     int64_t version = json_is_integer(v) ? json_integer_value(v) : 0;
+    int64_t im = if_match_version(r);
+    if (im < 0) {
+        json_decref(j);
+        err_set(&r->err, KAM_EINPUT, "If-Match must be the ETag you read, like \"v3\"");
+        page_err(r, w);
+        return;
+    }
+    if (im) version = im;
     if ((def->opts & EO_VERSIONED) && !version) {
         json_decref(j);
-        err_set(&r->err, KAM_EINPUT, "give the \"version\" you read, so a change made meanwhile is not overwritten");
+        err_set(&r->err, KAM_EINPUT,
+                "give the \"version\" you read (or If-Match with its ETag), so a change made meanwhile is not overwritten");
         snprintf(r->err.field, sizeof r->err.field, "version");
         page_err(r, w);
         return;
@@ -181,9 +210,14 @@ void api_update(Req *r, Resp *w)
     if (!rc) rc = ent_update(&r->ctx, def, route_id(r, 1), version, in, &out, &current);
     json_decref(j);
     if (rc) {
+        if (rc == KAM_ECONFLICT && im && current && current->version != version) {
+            page_error(r, w, 412, r->err.msg); /* If-Match did not match: RFC 9110 says 412 */
+            return;
+        }
         page_err(r, w);
         return;
     }
+    set_etag(r, w, out);
     send_json(w, 200, record_to_json(&r->ctx, out));
 }
 
@@ -191,7 +225,12 @@ void api_delete(Req *r, Resp *w)
 {
     const EntityDef *def = api_entity(r, w);
     if (!def) return;
-    if (ent_delete(&r->ctx, def, route_id(r, 1), req_int(r, "version", 0))) {
+    int64_t im = if_match_version(r);
+    if (ent_delete(&r->ctx, def, route_id(r, 1), im > 0 ? im : req_int(r, "version", 0))) {
+        if (r->err.code == KAM_ECONFLICT && im > 0) {
+            page_error(r, w, 412, r->err.msg);
+            return;
+        }
         page_err(r, w);
         return;
     }

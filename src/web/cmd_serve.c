@@ -13,7 +13,8 @@ static void serve_help(void)
     printf("usage: kam [--db PATH] serve [--listen ADDRESS:PORT] [--config FILE] [SETTING VALUE ...]\n\n"
            "Run the web application and the JSON API (/api/v1). Open the printed URL and\n"
            "sign in with a user made by `kam user add`. Stop with SIGTERM or Ctrl-C: requests\n"
-           "in flight are finished and the database is closed cleanly.\n\n");
+           "in flight are finished and the database is closed cleanly.\n"
+           "`kam serve --routes` prints every URL with its access rule, as JSON.\n\n");
     settings_help(stdout);
 }
 
@@ -21,6 +22,17 @@ int cmd_serve(Cli *cli, int argc, char **argv)
 {
     if (cli_wants_help(argc, argv)) {
         serve_help();
+        return 0;
+    }
+    if (argc == 2 && str_eq(argv[1], "--routes")) {
+        /* The route table, for the authorisation-matrix test and for readers. */
+        static const char *const kAccess[] = {"public", "signed_in", "staff", "admin"};
+        static const char *const kMethods[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OTHER"};
+        json_t *arr = json_array();
+        for (const Route *rt = kRoutes; rt->pattern; rt++)
+            json_array_append_new(arr, json_pack("{s:s, s:s, s:s}", "method", kMethods[rt->method], "pattern",
+                                                 rt->pattern, "access", kAccess[rt->access]));
+        cli_print_json(arr);
         return 0;
     }
     static Settings s; /* lives as long as the server */

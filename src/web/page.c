@@ -205,6 +205,7 @@ static const char *status_phrase(int status)
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
     case 409: return "Conflict";
+    case 412: return "Precondition Failed";
     case 413: return "Payload Too Large";
     case 422: return "Unprocessable Content";
     case 429: return "Too Many Requests";
@@ -222,6 +223,7 @@ static const char *api_code(int status)
     case 404: return "not_found";
     case 405: return "method_not_allowed";
     case 409: return "conflict";
+    case 412: return "precondition_failed";
     case 413: return "too_large";
     case 429: return "rate_limited";
     case 503: return "unavailable";

@@ -40,6 +40,7 @@ void api_show(Req *r, Resp *w);
 void api_update(Req *r, Resp *w);
 void api_delete(Req *r, Resp *w);
 void api_me(Req *r, Resp *w);
+void api_openapi(Req *r, Resp *w); /* openapi.c */
 
 /* pages_misc.c */
 void page_asset(Req *r, Resp *w);

@@ -35,6 +35,7 @@ const Route kRoutes[] = {
 
     {M_GET, "/api/v1", ACC_SIGNED_IN, api_index},
     {M_GET, "/api/v1/me", ACC_SIGNED_IN, api_me},
+    {M_GET, "/api/v1/openapi.json", ACC_PUBLIC, api_openapi},
     {M_GET, "/api/v1/:kind", ACC_SIGNED_IN, api_list},
     {M_POST, "/api/v1/:kind", ACC_SIGNED_IN, api_create},
     {M_GET, "/api/v1/:kind/:id", ACC_SIGNED_IN, api_show},

@@ -164,7 +164,12 @@ class Client:
 
     def login(self, login, password="correct horse battery"):
         self.get("/login")
-        return self.post("/login", {"login": login, "password": password})
+        r = self.post("/login", {"login": login, "password": password})
+        nxt, hops = r, 0
+        while nxt.status in (302, 303) and nxt.header("Location") and hops < 4:
+            nxt = self.get(nxt.header("Location"))  # as a browser would: the page carries the session's CSRF token
+            hops += 1
+        return r
 
 
 def raw(port, data, timeout=5):
