@@ -17,9 +17,12 @@ const CliCommand kCommands[] = {
      "Creates the database (--db, KAM_DB or ./kam.db) with the current schema, the\n"
      "organisation record and the default selection criteria and competency model.\n"
      "Refuses to touch an existing kam database.\n"},
-    {"db", cmd_db, "database maintenance: migrate, version",
+    {"db", cmd_db, "database maintenance: migrate, version, copy between backends",
      "usage: kam db migrate     apply the schema migrations this kam brings\n"
-     "       kam db version     print the database's and this kam's schema versions\n"},
+     "       kam db version     print the database's and this kam's schema versions\n"
+     "       kam db copy --from FILE_OR_URL --to FILE_OR_URL\n"
+     "                          copy a whole database, e.g. from SQLite to PostgreSQL;\n"
+     "                          the target must be new or empty\n"},
     {"backup", cmd_backup, "write a consistent copy of the database to FILE",
      "usage: kam backup FILE\n"
      "\n"
@@ -122,7 +125,8 @@ int main(int argc, char **argv)
     for (const CliCommand *c = kCommands; c->name; c++)
         if (str_eq(c->name, name)) cmd = c;
     if (cmd) {
-        if (cli_wants_help(argc - i, argv + i)) rc = cli_help(name);
+        /* commands without a help text in the table print their own */
+        if (cli_wants_help(argc - i, argv + i) && cmd->help) rc = cli_help(name);
         else rc = cmd->run(&cli, argc - i, argv + i);
     } else {
         const EntityDef *def = entity_find(name);

@@ -51,6 +51,16 @@ for build in "$@"; do
         [ -f "$t" ] || continue
         run_one "web/$(basename "$t" .py)" env KAM="$build/kam" KAM_ROOT="$root" python3 "$t"
     done
+    # Browser tests: playwright-core driving Debian's chromium, axe-core and
+    # html-validate on every page (tests/e2e). Only where node and chromium
+    # are installed; the npm packages come from tests/e2e/package-lock.json.
+    if command -v node >/dev/null 2>&1 && [ -x /usr/bin/chromium ]; then
+        [ -d "$root/tests/e2e/node_modules" ] ||
+            run_one "e2e/npm ci" npm ci --prefix "$root/tests/e2e" --no-audit --no-fund
+        run_one "e2e/run" env KAM="$build/kam" KAM_ROOT="$root" node "$root/tests/e2e/run.mjs"
+    else
+        echo "e2e: skipped (needs node and /usr/bin/chromium: sh scripts/bootstrap)"
+    fi
 done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

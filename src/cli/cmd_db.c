@@ -43,8 +43,9 @@ int cmd_init(Cli *cli, int argc, char **argv)
 
 int cmd_db(Cli *cli, int argc, char **argv)
 {
-    if (argc < 2) return cli_usage(cli, "db", "say what to do: migrate or version");
+    if (argc < 2) return cli_usage(cli, "db", "say what to do: migrate, version or copy");
     const char *sub = argv[1];
+    if (str_eq(sub, "copy")) return cmd_db_copy(cli, argc - 1, argv + 1);
     CliArgs a;
     if (cli_parse(cli, argc - 2, argv + 2, NULL, NULL, &a)) return cli_fail(cli);
     if (a.npos) return cli_usage(cli, "db", "unexpected argument \"%s\"", a.pos[0]);

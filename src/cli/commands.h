@@ -7,6 +7,7 @@
 
 int cmd_init(Cli *cli, int argc, char **argv);
 int cmd_db(Cli *cli, int argc, char **argv);
+int cmd_db_copy(Cli *cli, int argc, char **argv); /* kam db copy --from --to */
 int cmd_backup(Cli *cli, int argc, char **argv);
 int cmd_restore(Cli *cli, int argc, char **argv);
 int cmd_user(Cli *cli, int argc, char **argv);

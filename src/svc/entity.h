@@ -106,6 +106,7 @@ struct EntityDef {
      * the programme see only rows whose own_field is their own person. */
     const char *own_field;
     const char *label; /* column that names a row for people */
+    const char *const *columns; /* list pages: the columns to show (NULL: chosen from the flags) */
     const char *order; /* default ORDER BY, constant SQL over t.* */
     unsigned opts;
     /* Cross-field rules; rec is the full row after the change, before is

@@ -157,8 +157,9 @@ static const FieldDef account_fields[] = {
     DATE("plan_reviewed_on", FF_SORT),
     END,
 };
+static const char *const account_columns[] = {"name", "industry", "country", "status", "stage", "kam_id", "revenue", NULL};
 const EntityDef kAccount = {
-    .name = "account", .plural = "accounts", .table = "account", .fields = account_fields,
+    .name = "account", .plural = "accounts", .table = "account", .fields = account_fields, .columns = account_columns,
     .scope = SCOPE_ACCOUNT_SELF, .write = WN_OPERATE, .guest = GUEST_ROWS, .label = "name",
     .order = "t.name, t.id", .opts = VERSIONED, .validate = account_validate, .after_write = account_after_write,
 };
@@ -400,8 +401,9 @@ static const FieldDef user_fields[] = {
     STAMP("last_login_at", FF_READONLY | FF_SORT),
     END,
 };
+static const char *const user_columns[] = {"login", "role", "person_id", "guest_account_id", "active", "last_login_at", NULL};
 const EntityDef kUser = {
-    .name = "user", .plural = "users", .table = "app_user", .fields = user_fields,
+    .name = "user", .plural = "users", .table = "app_user", .fields = user_fields, .columns = user_columns,
     .scope = SCOPE_ADMIN, .write = WN_ADMIN, .label = "login", .order = "t.login",
     .opts = VERSIONED | EO_NO_CREATE, .validate = user_validate,
 };
@@ -523,7 +525,7 @@ static const FieldDef account_competency_fields[] = {
 };
 const EntityDef kAccountCompetency = {
     .name = "account_competency", .plural = "account_competencies", .table = "account_competency",
-    .fields = account_competency_fields, .scope = SCOPE_ACCOUNT, .write = WN_TEAM, .order = "t.competency_id",
+    .fields = account_competency_fields, .scope = SCOPE_ACCOUNT, .write = WN_TEAM, .order = "t.competency_id, t.id",
     .opts = VERSIONED,
 };
 
@@ -835,8 +837,9 @@ static const FieldDef audit_fields[] = {
     {.name = "after_json", .type = FT_LONGTEXT, .flags = FF_READONLY, .max_len = 50000000},
     END,
 };
+static const char *const audit_columns[] = {"at", "actor", "action", "entity", "entity_id", "account_id", NULL};
 const EntityDef kAudit = {
-    .name = "audit", .plural = "audit", .table = "audit_log", .fields = audit_fields,
+    .name = "audit", .plural = "audit", .table = "audit_log", .fields = audit_fields, .columns = audit_columns,
     .scope = SCOPE_ADMIN, .write = WN_NOBODY, .order = "t.id DESC",
     .opts = EO_NO_CREATE | EO_NO_DELETE | EO_APPEND_ONLY,
 };

@@ -278,39 +278,47 @@ void form_csrf(Req *r, Buf *b)
 
 /* ---- fields ------------------------------------------------------------ */
 
+const char *field_text(Req *r, const FieldDef *f, const char *value)
+{
+    Buf d;
+    buf_init(&d, r->arena);
+    double v;
+    int64_t n;
+    switch (f->type) {
+    case FT_ENUM: return enum_label(r, f->name, value);
+    case FT_BOOL: return tr(r->lang, str_eq(value, "1") ? "common.yes" : "common.no");
+    case FT_DATE: fmt_date(&d, r->lang, value); break;
+    case FT_REAL:
+        if (!parse_double(value, false, &v)) return value;
+        fmt_number(&d, r->lang, v, v == (double)(int64_t)v ? 0 : 2);
+        break;
+    case FT_TIMESTAMP: {
+        if (!parse_int64(value, &n)) return value;
+        char day[11];
+        date_from_days(n / 86400, day);
+        fmt_date(&d, r->lang, day);
+        buf_printf(&d, " %02d:%02d UTC", (int)(n % 86400 / 3600), (int)(n % 3600 / 60));
+        break;
+    }
+    default: return value;
+    }
+    return buf_cstr(&d);
+}
+
 void field_display(Req *r, Buf *b, const FieldDef *f, const char *value)
 {
     if (!value || !*value) {
         buf_puts(b, "<span class=\"empty\">—</span>");
         return;
     }
-    switch (f->type) {
-    case FT_ENUM: html_printf(b, "%h", enum_label(r, f->name, value)); break;
-    case FT_BOOL: html_printf(b, "%h", tr(r->lang, str_eq(value, "1") ? "common.yes" : "common.no")); break;
-    case FT_DATE: {
-        Buf d;
-        buf_init(&d, r->arena);
-        fmt_date(&d, r->lang, value);
-        html_printf(b, "%h", buf_cstr(&d));
-        break;
-    }
-    case FT_REAL: {
-        double v;
-        Buf d;
-        buf_init(&d, r->arena);
-        if (parse_double(value, false, &v)) fmt_number(&d, r->lang, v, v == (double)(int64_t)v ? 0 : 2);
-        else buf_puts(&d, value);
-        html_printf(b, "%h", buf_cstr(&d));
-        break;
-    }
-    case FT_REF: {
+    if (f->type == FT_REF) {
         const EntityDef *ref = entity_find(f->ref);
         if (ref) html_printf(b, "<a href=\"/e/%a/%a\">%h</a>", ref->plural, value, value);
         else html_printf(b, "%h", value);
-        break;
-    }
-    case FT_LONGTEXT: html_printf(b, "<span class=\"longtext\">%h</span>", value); break;
-    default: html_printf(b, "%h", value);
+    } else if (f->type == FT_LONGTEXT) {
+        html_printf(b, "<span class=\"longtext\">%h</span>", value);
+    } else {
+        html_printf(b, "%h", field_text(r, f, value));
     }
 }
 

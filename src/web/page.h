@@ -40,6 +40,9 @@ const char *enum_label(Req *r, const char *field, const char *value);
  * NULL) beside it; read-only fields are shown as text. */
 void form_field(Req *r, Buf *b, const EntityDef *def, const FieldDef *f, const char *value, const char *error);
 
+/* A value as plain text for the reader: enum labels, yes/no, numbers,
+ * dates and timestamps in the reader's format. */
+const char *field_text(Req *r, const FieldDef *f, const char *value);
 /* A value for display in a table or detail list (enum labels, yes/no,
  * dates in the reader's format, references as links). */
 void field_display(Req *r, Buf *b, const FieldDef *f, const char *value);

@@ -71,6 +71,13 @@ static void cell(Req *r, Buf *b, const EntityDef *def, const FieldDef *f, const 
 static int list_columns(const Req *r, const EntityDef *def, const FieldDef **cols)
 {
     int n = 0;
+    if (def->columns) {
+        for (int i = 0; def->columns[i] && n < LIST_MAX_COLUMNS; i++) {
+            const FieldDef *f = field_find(def, def->columns[i]);
+            if (f && field_visible(r, f)) cols[n++] = f;
+        }
+        return n;
+    }
     for (const FieldDef *f = def->fields; f->name && n < LIST_MAX_COLUMNS; f++)
         if (def->label && str_eq(f->name, def->label) && field_visible(r, f)) cols[n++] = f;
     for (const FieldDef *f = def->fields; f->name && n < LIST_MAX_COLUMNS; f++) {
@@ -193,7 +200,8 @@ static void entity_list(Req *r, Resp *w, const EntityDef *def, const char *base,
             const char *v = record_get(rec, cols[i]->name);
             if (i == 0) {
                 html_printf(b, "<th scope=\"row\"><a href=\"%a\">%h</a></th>", href,
-                            v && *v ? v : arena_printf(r->arena, "#%lld", (long long)rec->id));
+                            v && *v && cols[i]->type != FT_REF ? field_text(r, cols[i], v)
+                                                               : arena_printf(r->arena, "#%lld", (long long)rec->id));
             } else {
                 buf_puts(b, "<td>");
                 cell(r, b, def, cols[i], v);
