@@ -45,7 +45,19 @@ const CliCommand kCommands[] = {
      "Roles: admin, executive, kam, team, guest (needs --account, the one account the\n"
      "customer guest sees), viewer. Passwords are stored as argon2id hashes; without\n"
      "--password-stdin the password is asked twice on the terminal.\n"},
-    {"demo", cmd_demo, "fill an empty database with a believable demo company", NULL},
+    {"demo", cmd_demo, "fill an empty database with a believable demo company",
+     "usage: kam demo [--accounts N] [--seed S]\n"
+     "       kam demo --sign-ins\n"
+     "\n"
+     "Fills an empty database (create it with `kam init` first, or let `make run` do\n"
+     "it) with a deterministic demo company: Italian and international customers, key\n"
+     "accounts with KAMs and executive sponsors, contacts with buying roles, three years\n"
+     "of monthly KPI measurements, objectives, teams, solution maps, interactions and\n"
+     "one assessment round. The same N and S always give the same data.\n"
+     "\n"
+     "  --accounts N   number of customer accounts, 1 to 100000 (default 40)\n"
+     "  --seed S       seed of the generator, a whole number (default 1)\n"
+     "  --sign-ins     print the demo users and their passwords, and do nothing else\n"},
     {"import", cmd_import, "import accounts, contacts, KPI measurements (CSV) or a whole dump (JSON)", NULL},
     {"export", cmd_export, "export any kind of record, or everything, as CSV or JSON", NULL},
     {"kpi", cmd_kpi, "KPIs: define, record, list, attainment", NULL},

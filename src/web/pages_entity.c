@@ -247,7 +247,10 @@ void page_entity_list(Req *r, Resp *w)
 void page_accounts(Req *r, Resp *w) { entity_list(r, w, entity_find("account"), "/accounts", NAV_ACCOUNTS); }
 
 /* Fill a record from the submitted form: every editable field present. */
-static ErrCode record_from_form(Req *r, const EntityDef *def, Record **out)
+/* The record a submitted form describes. An empty non-text field means "no
+ * value": on an update it clears the field; on a create it is left unset, so
+ * the database default applies (a new account's stage, a KPI's direction). */
+static ErrCode record_from_form(Req *r, const EntityDef *def, bool creating, Record **out)
 {
     Record *rec = record_new(&r->ctx, def);
     for (const FieldDef *f = def->fields; f->name; f++) {
@@ -255,7 +258,10 @@ static ErrCode record_from_form(Req *r, const EntityDef *def, Record **out)
         const char *v = req_form(r, f->name);
         if (!v) continue;
         bool text = f->type == FT_TEXT || f->type == FT_LONGTEXT;
-        if (!text && !*str_trim(arena_strdup(r->arena, v))) v = NULL;
+        if (!text && !*str_trim(arena_strdup(r->arena, v))) {
+            if (creating) continue;
+            v = NULL;
+        }
         if (record_set(&r->ctx, rec, f->name, v)) return r->err.code;
     }
     *out = rec;
@@ -387,7 +393,7 @@ static void update_record(Req *r, Resp *w, const EntityDef *def, int64_t id, con
 {
     int64_t version = req_int(r, "version", 0);
     Record *in = NULL, *out;
-    if (record_from_form(r, def, &in) || ent_update(&r->ctx, def, id, version, in, &out, NULL)) {
+    if (record_from_form(r, def, false, &in) || ent_update(&r->ctx, def, id, version, in, &out, NULL)) {
         if (r->err.code == KAM_EINPUT || r->err.code == KAM_ECONFLICT) {
             show_record(r, w, def, id, r->err.code == KAM_ECONFLICT ? 409 : 422);
             return;
@@ -448,7 +454,7 @@ void page_entity_create(Req *r, Resp *w)
     const EntityDef *def = route_entity(r, w);
     if (!def) return;
     Record *in = NULL, *out;
-    if (record_from_form(r, def, &in) || ent_create(&r->ctx, def, in, &out)) {
+    if (record_from_form(r, def, true, &in) || ent_create(&r->ctx, def, in, &out)) {
         if (r->err.code == KAM_EINPUT || r->err.code == KAM_ECONFLICT) {
             new_form(r, w, def, in ? in : record_new(&r->ctx, def), 422);
             return;
