@@ -128,15 +128,26 @@ static void figure_open(Buf *b, const char *kind, const ChartBase *c, const char
          c->cls ? c->cls : "", id);
 }
 
-/* <svg> with its title and description. */
+/* <svg> with its title and description. A picture is role="img", which
+ * hides its inside from assistive technology; a chart whose marks are links
+ * is role="group" instead, so the links stay reachable (an interactive
+ * element inside role="img" is an accessibility error). */
 static void svg_open(Buf *b, const char *id, double w, double h, const char *cls, const char *title,
-                     const char *desc)
+                     const char *desc, bool links)
 {
     svgf(b,
          "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %f %f\" width=\"%f\" "
-         "height=\"%f\" class=\"%r\" role=\"img\" aria-labelledby=\"%h-t %h-d\">"
+         "height=\"%f\" class=\"%r\" role=\"%r\" aria-labelledby=\"%h-t %h-d\">"
          "<title id=\"%h-t\">%h</title><desc id=\"%h-d\">%h</desc>",
-         w, h, w, h, cls, id, id, id, title, id, desc);
+         w, h, w, h, cls, links ? "group" : "img", id, id, id, title, id, desc);
+}
+
+/* Whether any of n strings, stride bytes apart from first, is set. */
+static bool any_link(const void *first, int n, size_t stride)
+{
+    for (int i = 0; first && i < n; i++)
+        if (*(const char *const *)((const char *)first + (size_t)i * stride)) return true;
+    return false;
 }
 
 static void empty_chart(Buf *b, const char *kind, const ChartBase *c, const char *id)
@@ -250,7 +261,7 @@ void chart_radar(Buf *b, Arena *a, const RadarChart *c)
                                          val(a, cb, cb->fmt, min), "max", val(a, cb, cb->fmt, max),
                                          NULL);
     figure_open(b, "radar", cb, id);
-    svg_open(b, id, RADAR_W, RADAR_H, "chart-svg", cb->title, desc);
+    svg_open(b, id, RADAR_W, RADAR_H, "chart-svg", cb->title, desc, false);
 
     /* grid rings, axes, ring values along axis 0 */
     buf_puts(b, "<g class=\"grid\">");
@@ -408,7 +419,8 @@ void chart_bars(Buf *b, Arena *a, const BarChart *c)
     figure_open(b, c->vertical ? "bars chart-vbars" : "bars", cb, id);
     if (!c->vertical) {
         double h = HBAR_TOP + c->n * HBAR_PITCH + 24, bottom = HBAR_TOP + c->n * HBAR_PITCH;
-        svg_open(b, id, HBAR_W, h, "chart-svg", cb->title, desc);
+        svg_open(b, id, HBAR_W, h, "chart-svg", cb->title, desc,
+                 any_link(c->n ? &c->items[0].href : NULL, c->n, sizeof c->items[0]));
         grid(b, a, cb, min, max, HBAR_X0, HBAR_X1,
              (TickCtx){.a0 = HBAR_TOP, .a1 = bottom, .vertical = true});
         for (int i = 0; i < c->n; i++) {
@@ -433,7 +445,8 @@ void chart_bars(Buf *b, Arena *a, const BarChart *c)
             buf_puts(b, "</g>");
         }
     } else {
-        svg_open(b, id, VBAR_W, VBAR_H, "chart-svg", cb->title, desc);
+        svg_open(b, id, VBAR_W, VBAR_H, "chart-svg", cb->title, desc,
+                 any_link(c->n ? &c->items[0].href : NULL, c->n, sizeof c->items[0]));
         grid(b, a, cb, min, max, VBAR_Y1, VBAR_Y0,
              (TickCtx){.a0 = VBAR_X0, .a1 = VBAR_X1, .vertical = false});
         double slot = (double)(VBAR_X1 - VBAR_X0) / c->n;
@@ -531,7 +544,7 @@ void chart_line(Buf *b, Arena *a, const LineChart *c)
         if (gaps) desc = arena_printf(a, "%s %s", desc, tr(cb->lang, "chart.line.gaps"));
     }
     figure_open(b, "line", cb, id);
-    svg_open(b, id, LINE_W, LINE_H, "chart-svg", cb->title, desc);
+    svg_open(b, id, LINE_W, LINE_H, "chart-svg", cb->title, desc, false);
     grid(b, a, cb, min, max, LINE_Y1, LINE_Y0,
          (TickCtx){.a0 = LINE_X0, .a1 = LINE_X1, .vertical = false});
     double *xs = ARENA_ARRAY(a, double, n), *ys = ARENA_ARRAY(a, double, n);
@@ -620,7 +633,7 @@ void chart_sparkline(Buf *b, Arena *a, const SparkChart *c)
                                : tr(cb->lang, "chart.no_data");
     double min = c->min, max = c->max;
     if (max <= min) min = lo, max = hi;
-    svg_open(b, id, SPARK_W, SPARK_H, "sparkline", cb->title, desc);
+    svg_open(b, id, SPARK_W, SPARK_H, "sparkline", cb->title, desc, false);
     double *xs = ARENA_ARRAY(a, double, n > 0 ? n : 1), *ys = ARENA_ARRAY(a, double, n > 0 ? n : 1);
     int lasti = -1;
     for (int i = 0; i < n; i++) {
@@ -691,7 +704,8 @@ void chart_bubble(Buf *b, Arena *a, const BubbleChart *c)
                                          c->x_label, "y", c->y_label, "size",
                                          c->size_label ? c->size_label : "", NULL);
     figure_open(b, "bubble", cb, id);
-    svg_open(b, id, BUB_W, BUB_H, "chart-svg", cb->title, desc);
+    svg_open(b, id, BUB_W, BUB_H, "chart-svg", cb->title, desc,
+             any_link(c->n ? &c->items[0].href : NULL, c->n, sizeof c->items[0]));
     double tx = c->has_thresholds ? scale(c->x_threshold, xmin, xmax, BUB_X0, BUB_X1) : 0;
     double ty = c->has_thresholds ? scale(c->y_threshold, ymin, ymax, BUB_Y1, BUB_Y0) : 0;
     if (c->has_thresholds) {
@@ -811,7 +825,8 @@ void chart_heatmap(Buf *b, Arena *a, const HeatmapChart *c)
                                          "cols", ival(a, nc), NULL);
     figure_open(b, "heatmap", cb, id);
     svg_open(b, id, HEAT_LABEL_W + nc * HEAT_CW + 4, HEAT_TOP + nr * HEAT_CH + 4, "chart-svg",
-             cb->title, desc);
+             cb->title, desc,
+             any_link(c->hrefs, nr * nc, sizeof c->hrefs[0]) || any_link(c->row_hrefs, nr, sizeof c->row_hrefs[0]));
     buf_puts(b, "<g class=\"col-labels\">");
     for (int j = 0; j < nc; j++)
         text_lines(b, a, HEAT_LABEL_W + j * HEAT_CW + HEAT_CW / 2.0, HEAT_TOP - 10, "middle",
@@ -904,7 +919,8 @@ void chart_graph(Buf *b, Arena *a, const GraphChart *c)
                                          "unlinked", ival(a, unlinked), NULL);
     figure_open(b, "graph", cb, id);
     svg_open(b, id, 2 * GRAPH_X0 + (ncols - 1) * GRAPH_PITCH_X + GRAPH_BW,
-             GRAPH_TOP + maxrows * GRAPH_PITCH_Y + 4, "chart-svg", cb->title, desc);
+             GRAPH_TOP + maxrows * GRAPH_PITCH_Y + 4, "chart-svg", cb->title, desc,
+             any_link(c->nnodes ? &c->nodes[0].href : NULL, c->nnodes, sizeof c->nodes[0]));
     for (int k = 0; k < ncols; k++)
         svgf(b, "<text class=\"col-title\" x=\"%f\" y=\"22\" text-anchor=\"middle\">%h</text>",
              GRAPH_X0 + k * GRAPH_PITCH_X + GRAPH_BW / 2.0,

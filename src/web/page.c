@@ -307,11 +307,18 @@ const char *field_text(Req *r, const FieldDef *f, const char *value)
 
 void field_display(Req *r, Buf *b, const FieldDef *f, const char *value)
 {
+    /* span.num: numbers align right in tables; span.enum-FIELD-VALUE: the
+     * stylesheet shows statuses as badges (assets/kam.css). */
+    bool num = f->type == FT_INT || f->type == FT_REAL;
     if (!value || !*value) {
-        buf_puts(b, "<span class=\"empty\">—</span>");
+        html_printf(b, "<span class=\"empty%r\">—</span>", num ? " num" : "");
         return;
     }
-    if (f->type == FT_REF) {
+    if (num) {
+        html_printf(b, "<span class=\"num\">%h</span>", field_text(r, f, value));
+    } else if (f->type == FT_ENUM) {
+        html_printf(b, "<span class=\"enum enum-%a-%a\">%h</span>", f->name, value, field_text(r, f, value));
+    } else if (f->type == FT_REF) {
         const EntityDef *ref = entity_find(f->ref);
         if (ref) html_printf(b, "<a href=\"/e/%a/%a\">%h</a>", ref->plural, value, value);
         else html_printf(b, "%h", value);

@@ -37,7 +37,7 @@ static void login_form(Req *r, Resp *w, const char *login, const char *error)
     html_printf(b,
                 "<input type=\"hidden\" name=\"next\" value=\"%a\">"
                 "<div class=\"field\"><label for=\"login\">%h</label>"
-                "<input id=\"login\" name=\"login\" value=\"%a\" autocomplete=\"username\" required autofocus></div>"
+                "<input type=\"text\" id=\"login\" name=\"login\" value=\"%a\" autocomplete=\"username\" required autofocus></div>"
                 "<div class=\"field\"><label for=\"password\">%h</label>"
                 "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></div>"
                 "<button type=\"submit\" class=\"primary\">%h</button></form></section>",

@@ -54,7 +54,7 @@ static void radar_points_and_gap(void **state)
     chart_radar(&f->buf, &f->arena, &r);
     const char *out = buf_cstr(&f->buf);
     assert_has(out, "<figure class=\"chart chart-radar\" id=\"r\">");
-    assert_has(out, "role=\"img\" aria-labelledby=\"r-t r-d\"");
+    assert_has(out, "role=\"img\" aria-labelledby=\"r-t r-d\""); /* no links: a picture */
     assert_has(out, "<title id=\"r-t\">Radar &lt;x&gt;</title>"); /* escaped */
     assert_has(out, "cx=\"260\" cy=\"60\"");
     assert_has(out, "cx=\"331.3\" cy=\"186.8\"");
@@ -83,6 +83,7 @@ static void bars_width_target_link_and_italian_numbers(void **state)
     assert_has(out, "<rect x=\"170\" y=\"43\" width=\"360\" height=\"18\"/>");
     assert_has(out, "<line class=\"target\" x1=\"440\"");
     assert_has(out, "<a href=\"/accounts/1\">");
+    assert_has(out, "role=\"group\""); /* links inside: not a flat picture */
     assert_has(out, "A&amp;B");
     assert_has(out, "status-at-risk");
     assert_has(out, "50,0"); /* decimal comma in Italian */
