@@ -79,8 +79,11 @@ ErrCode cli_parse(Cli *cli, int argc, char **argv, const CliOpt *opts, const cha
             out->pos[out->npos++] = a;
             continue;
         }
-        if (a[1] != '-') return err_set(&cli->err, KAM_EUSAGE, "unknown option %s (options are written --name)", a);
-        char *name = arena_strdup(&cli->arena, a + 2);
+        /* one-letter options a command declares may be written -o FILE */
+        bool short_opt = a[1] != '-' && a[2] == 0 && find_opt(opts, a + 1);
+        if (a[1] != '-' && !short_opt)
+            return err_set(&cli->err, KAM_EUSAGE, "unknown option %s (options are written --name)", a);
+        char *name = arena_strdup(&cli->arena, a + (short_opt ? 1 : 2));
         char *eq = strchr(name, '=');
         const char *value = NULL;
         if (eq) {

@@ -15,6 +15,7 @@
 #include "../core/text.h"
 #include "../db/migrate.h"
 #include "../db/pg_translate.h"
+#include "../db/schema.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,210 +24,88 @@
 #include <unistd.h>
 
 
-#define COPY_MAX_TABLES 256
-#define COPY_MAX_COLS   128
-#define COPY_NAME_MAX   64
+/* Rows per INSERT statement, and values per statement (below PostgreSQL's
+ * PG_MAX_ARGS and SQLite's 32766): one round trip carries many rows. */
+#define COPY_BATCH_ROWS 100
+#define COPY_BATCH_ARGS 1000
 
-typedef enum ColType { COL_INT, COL_REAL, COL_TEXT } ColType;
-
-typedef struct TableList {
-    int n;
-    char name[COPY_MAX_TABLES][COPY_NAME_MAX];
-} TableList;
-
-/* A plain lower-case SQL identifier (so it can be put in SQL text as is). */
-static bool plain_ident(const char *s, size_t n)
+/* "INSERT INTO table (columns) VALUES (?, …), …" for nrows rows. */
+static const char *insert_sql(Arena *a, const char *table, const Columns *cols, int nrows)
 {
-    if (n == 0 || n >= COPY_NAME_MAX) return false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (!((c >= 'a' && c <= 'z') || c == '_' || (i > 0 && c >= '0' && c <= '9'))) return false;
+    Buf ins;
+    buf_init(&ins, a);
+    buf_printf(&ins, "INSERT INTO %s (", table);
+    for (int i = 0; i < cols->n; i++) buf_printf(&ins, "%s%s", i ? ", " : "", cols->name[i]);
+    buf_puts(&ins, ") VALUES ");
+    for (int r = 0; r < nrows; r++) {
+        buf_puts(&ins, r ? ", (" : "(");
+        for (int i = 0; i < cols->n; i++) buf_puts(&ins, i ? ", ?" : "?");
+        buf_puts(&ins, ")");
     }
-    return true;
+    return buf_cstr(&ins);
 }
 
-static int table_find(const TableList *t, const char *p, size_t n)
-{
-    for (int i = 0; i < t->n; i++)
-        if (strlen(t->name[i]) == n && strncmp(t->name[i], p, n) == 0) return i;
-    return -1;
-}
-
-/* Significant token after p (skipping blanks and comments). */
-static const char *next_word(const char *p, SqlTok *t)
-{
-    do p = sql_token(p, t);
-    while (t->kind == SQLTOK_SPACE || t->kind == SQLTOK_COMMENT);
-    return p;
-}
-
-/* The tables of the current schema in the order the migrations create them
- * (a table is created after those it refers to), following DROP TABLE and
- * ALTER TABLE … RENAME TO in later migrations. */
-static ErrCode schema_tables(Err *err, TableList *out)
-{
-    out->n = 0;
-    for (int m = 0; kam_migrations[m].name; m++) {
-        const char *p = (const char *)kam_migrations[m].data;
-        SqlTok t, u;
-        bool stmt_start = true;
-        for (;;) {
-            p = next_word(p, &t);
-            if (t.kind == SQLTOK_END) break;
-            if (t.kind == SQLTOK_PUNCT && t.p[0] == ';') {
-                stmt_start = true;
-                continue;
-            }
-            if (!stmt_start) continue;
-            stmt_start = false;
-            bool create = sql_tok_is(&t, "CREATE"), drop = sql_tok_is(&t, "DROP"),
-                 alter = sql_tok_is(&t, "ALTER");
-            if (!create && !drop && !alter) continue;
-            p = next_word(p, &u);
-            if (create && (sql_tok_is(&u, "TEMP") || sql_tok_is(&u, "TEMPORARY"))) continue;
-            if (!sql_tok_is(&u, "TABLE")) continue;
-            p = next_word(p, &u);
-            if (sql_tok_is(&u, "IF")) { /* IF [NOT] EXISTS */
-                p = next_word(p, &u);
-                if (sql_tok_is(&u, "NOT")) p = next_word(p, &u);
-                p = next_word(p, &u);
-            }
-            if (!plain_ident(u.p, u.n))
-                return err_set(err, KAM_EINTERNAL, "migration %s: unexpected table name",
-                               kam_migrations[m].name);
-            int at = table_find(out, u.p, u.n);
-            if (create && at < 0) {
-                if (out->n == COPY_MAX_TABLES)
-                    return err_set(err, KAM_EINTERNAL, "too many tables");
-                snprintf(out->name[out->n++], COPY_NAME_MAX, "%.*s", (int)u.n, u.p);
-            } else if (drop && at >= 0) {
-                memmove(out->name[at], out->name[at + 1],
-                        (size_t)(out->n - at - 1) * COPY_NAME_MAX);
-                out->n--;
-            } else if (alter && at >= 0) {
-                SqlTok v;
-                const char *q = next_word(p, &v);
-                if (!sql_tok_is(&v, "RENAME")) continue;
-                q = next_word(q, &v);
-                if (!sql_tok_is(&v, "TO")) continue;
-                next_word(q, &v);
-                if (plain_ident(v.p, v.n))
-                    snprintf(out->name[at], COPY_NAME_MAX, "%.*s", (int)v.n, v.p);
-            }
-        }
-    }
-    return KAM_OK;
-}
-
-typedef struct Columns {
-    int n;
-    char name[COPY_MAX_COLS][COPY_NAME_MAX];
-    ColType type[COPY_MAX_COLS];
-} Columns;
-
-/* The columns of table in db, with the kind of value each holds, from the
- * backend's catalogue. */
-static ErrCode table_columns(Db *db, Err *err, const char *table, Columns *out)
-{
-    out->n = 0;
-    const char *sql =
-        db_kind(db) == DB_POSTGRES
-            ? "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = "
-              "current_schema() AND table_name = ? ORDER BY ordinal_position"
-            : "SELECT name, type FROM pragma_table_info(?) ORDER BY cid";
-    DbStmt *st = db_query(db, err, sql, DB_ARGS(DT(table)));
-    if (!st) return err->code;
-    while (db_next(st)) {
-        const char *name = db_text(st, 0), *type = db_text(st, 1);
-        if (!name || !plain_ident(name, strlen(name)) || out->n == COPY_MAX_COLS) {
-            db_done(st);
-            return err_set(err, KAM_EINTERNAL, "table %s: unexpected column %s", table,
-                           name ? name : "(null)");
-        }
-        char up[32];
-        snprintf(up, sizeof up, "%s", type ? type : "");
-        for (char *c = up; *c; c++)
-            if (*c >= 'a' && *c <= 'z') *c = (char)(*c - 'a' + 'A');
-        ColType ct = COL_TEXT;
-        if (strstr(up, "INT"))
-            ct = COL_INT;
-        else if (strstr(up, "REAL") || strstr(up, "DOUB") || strstr(up, "FLOA") ||
-                 strstr(up, "NUMERIC"))
-            ct = COL_REAL;
-        snprintf(out->name[out->n], COPY_NAME_MAX, "%s", name);
-        out->type[out->n++] = ct;
-    }
-    ErrCode rc = db_done(st);
-    if (!rc && out->n == 0)
-        rc = err_set(err, KAM_EINPUT, "%s has no table %s", db_target(db), table);
-    return rc;
-}
-
-/* Copy the rows of one table; *rows grows by their number. */
+/* Copy the rows of one table, COPY_BATCH_ROWS to a statement; *rows grows
+ * by their number. */
 static ErrCode copy_table(Cli *cli, Db *src, Db *dst, const char *table, Progress *pr,
                           int64_t *rows)
 {
     Err *err = &cli->err;
     Columns cols;
     if (table_columns(src, err, table, &cols)) return err->code;
-    Buf sel, ins;
+    Buf sel;
     buf_init(&sel, &cli->arena);
-    buf_init(&ins, &cli->arena);
     bool has_id = false;
     buf_puts(&sel, "SELECT ");
-    buf_printf(&ins, "INSERT INTO %s (", table);
     for (int i = 0; i < cols.n; i++) {
         buf_printf(&sel, "%s%s", i ? ", " : "", cols.name[i]);
-        buf_printf(&ins, "%s%s", i ? ", " : "", cols.name[i]);
         has_id |= str_eq(cols.name[i], "id");
     }
     buf_printf(&sel, " FROM %s%s", table, has_id ? " ORDER BY id" : "");
-    buf_puts(&ins, ") VALUES (");
-    for (int i = 0; i < cols.n; i++) buf_puts(&ins, i ? ", ?" : "?");
-    buf_puts(&ins, ")");
+    int batch = COPY_BATCH_ARGS / cols.n;
+    if (batch > COPY_BATCH_ROWS) batch = COPY_BATCH_ROWS;
+    if (batch < 1) batch = 1;
+    const char *full = insert_sql(&cli->arena, table, &cols, batch);
 
     DbStmt *st = db_query(src, err, buf_cstr(&sel), DB_NOARGS);
     if (!st) return err->code;
-    DbArg args[COPY_MAX_COLS];
+    static DbArg args[COPY_BATCH_ARGS + SCHEMA_MAX_COLS];
+    Arena texts; /* copies of the batch's text values (a row's are valid until the next row) */
+    arena_init(&texts, 0);
     ErrCode rc = KAM_OK;
-    while (!rc && db_next(st)) {
-        for (int i = 0; i < cols.n; i++) {
-            if (db_isnull(st, i))
-                args[i] = DNULL;
-            else if (cols.type[i] == COL_INT)
-                args[i] = DI(db_int(st, i));
-            else if (cols.type[i] == COL_REAL)
-                args[i] = DR(db_real(st, i));
-            else
-                args[i] = DT(db_text(st, i));
+    int n = 0; /* rows in the batch */
+    bool more = true;
+    while (!rc && more) {
+        more = db_next(st);
+        if (more) {
+            DbArg *a = &args[n * cols.n];
+            for (int i = 0; i < cols.n; i++) {
+                if (db_isnull(st, i))
+                    a[i] = DNULL;
+                else if (cols.type[i] == COL_INT)
+                    a[i] = DI(db_int(st, i));
+                else if (cols.type[i] == COL_REAL)
+                    a[i] = DR(db_real(st, i));
+                else
+                    a[i] = DT(arena_strdup(&texts, db_text(st, i)));
+            }
+            n++;
         }
-        rc = db_exec(dst, err, buf_cstr(&ins), args, cols.n);
-        if (rc)
-            err_prefix(err, "table %s: ", table);
-        else
-            progress_step(pr, ++*rows);
+        if (n == batch || (!more && n > 0)) {
+            const char *sql = n == batch ? full : insert_sql(&cli->arena, table, &cols, n);
+            rc = db_exec(dst, err, sql, args, n * cols.n);
+            if (rc)
+                err_prefix(err, "table %s: ", table);
+            else
+                for (int r = 0; r < n; r++) progress_step(pr, ++*rows);
+            n = 0;
+            arena_free(&texts);
+            arena_init(&texts, 0);
+        }
     }
+    arena_free(&texts);
     ErrCode rc2 = db_done(st);
     return rc ? rc : rc2;
-}
-
-/* On PostgreSQL, make the identity of each table continue after the copied
- * ids (explicit ids do not move the sequence). */
-static ErrCode fix_sequences(Cli *cli, Db *dst, const TableList *tables)
-{
-    for (int i = 0; i < tables->n; i++) {
-        const char *sql =
-            arena_printf(&cli->arena,
-                         "SELECT setval(pg_get_serial_sequence(?, 'id'), coalesce(max(id), 0) + 1, "
-                         "false) FROM %s",
-                         tables->name[i]);
-        int64_t ignored;
-        if (db_one_int(dst, &cli->err, sql, DB_ARGS(DT(tables->name[i])), &ignored)) {
-            err_prefix(&cli->err, "table %s: ", tables->name[i]);
-            return cli->err.code;
-        }
-    }
-    return KAM_OK;
 }
 
 static ErrCode copy_all(Cli *cli, Db *src, Db *dst, const TableList *tables, int64_t *rows)
@@ -255,7 +134,7 @@ static ErrCode copy_all(Cli *cli, Db *src, Db *dst, const TableList *tables, int
     for (int i = 0; !rc && i < tables->n; i++)
         rc = copy_table(cli, src, dst, tables->name[i], &pr, rows);
     progress_end(&pr);
-    if (!rc && db_kind(dst) == DB_POSTGRES) rc = fix_sequences(cli, dst, tables);
+    if (!rc && db_kind(dst) == DB_POSTGRES) rc = schema_fix_sequences(dst, &cli->err, &cli->arena, tables);
     return rc;
 }
 
