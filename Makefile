@@ -1,14 +1,16 @@
 # A thin front door over meson/ninja. The two commands a newcomer needs:
 #   make run    install what is missing, build, start kam on a demo database
-#   make test   build (-Werror), run every test, then again under ASan+UBSan
+#   make test   build (-Werror), run every test, then again under ASan+UBSan,
+#               then again on PostgreSQL (a private cluster, started and stopped)
 # The last line of `make test` is "N passed, N failed".
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 KAM_DB     ?= kam.db
+KAM_LISTEN ?= 127.0.0.1:8080
 KAM        := $(BUILD)/kam
 
-.PHONY: all run test test-fast bench clean bootstrap format configure configure-asan $(KAM)
+.PHONY: all run test test-fast test-pg bench clean bootstrap format configure configure-asan $(KAM)
 
 all: $(KAM)
 
@@ -26,17 +28,22 @@ $(KAM): configure
 	ninja -C $(BUILD)
 
 run: $(KAM)
-	@sh scripts/run "$(KAM)" "$(KAM_DB)"
+	@KAM_LISTEN="$(KAM_LISTEN)" sh scripts/run "$(KAM)" "$(KAM_DB)"
 
-# Both passes are counted together; the script exits non-zero on any failure.
+# The three passes (SQLite, SQLite under ASan+UBSan, PostgreSQL) are counted
+# together; the script exits non-zero on any failure.
 test: configure configure-asan
 	ninja -C $(BUILD)
 	ninja -C $(ASAN_BUILD)
-	@sh tests/run.sh $(BUILD) $(ASAN_BUILD)
+	@sh tests/run.sh $(BUILD) $(ASAN_BUILD) --pg $(BUILD)
 
 # One pass, no sanitizers: for the edit-compile-test loop.
 test-fast: $(KAM)
 	@sh tests/run.sh $(BUILD)
+
+# One pass on PostgreSQL only.
+test-pg: $(KAM)
+	@sh tests/run.sh --pg $(BUILD)
 
 bench: $(KAM)
 	@for b in bench/*.sh; do echo "== $$b"; sh $$b $(KAM) || exit 1; done

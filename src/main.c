@@ -58,13 +58,44 @@ const CliCommand kCommands[] = {
      "  --accounts N   number of customer accounts, 1 to 100000 (default 40)\n"
      "  --seed S       seed of the generator, a whole number (default 1)\n"
      "  --sign-ins     print the demo users and their passwords, and do nothing else\n"},
-    {"import", cmd_import, "import accounts, contacts, KPI measurements (CSV) or a whole dump (JSON)", NULL},
-    {"export", cmd_export, "export any kind of record, or everything, as CSV or JSON", NULL},
+    {"import", cmd_import, "import accounts, contacts, KPI measurements (CSV) or a whole dump (JSON)",
+     "usage: kam import accounts|contacts|kpis FILE [--map COLUMN=field,...] [--dry-run]\n"
+     "       kam import all DUMP.json\n"
+     "\n"
+     "CSV files as spreadsheets and CRMs write them: comma or semicolon separated (a\n"
+     "semicolon file uses decimal commas, 1.234,5), UTF-8 with or without BOM, quoted\n"
+     "values over several lines. Columns are matched by header, ignoring case and\n"
+     "punctuation, with the names of the usual exports (Salesforce, HubSpot, Italian\n"
+     "sheets); --map names the others, e.g. --map \"Cod. cliente=ext_id,Ragione=name\".\n"
+     "\n"
+     "  accounts  ext_id and name required; legal_name, industry, country, city,\n"
+     "            website, employees, annual_revenue and any account field by name\n"
+     "  contacts  ext_id, account (its external id or exact name) and a name (full\n"
+     "            name, or first and last name) required; title, unit, email, phone,\n"
+     "            buying_role, influence, attitude\n"
+     "  kpis      kpi (code), period (YYYY-MM) and value required; account (empty:\n"
+     "            a programme KPI), target, note\n"
+     "\n"
+     "Rows are matched on their external id (KPI measurements on KPI and period):\n"
+     "importing the same file twice changes nothing the second time. One import is\n"
+     "one transaction: a bad row and nothing is stored; the message names the file,\n"
+     "row, column and value. --dry-run lists what would be added and changed.\n"
+     "`import all` loads a dump made by `kam export all` into a new database.\n"},
+    {"export", cmd_export, "export any kind of record, or everything, as CSV or JSON",
+     "usage: kam export KIND [--format csv|json] [-o FILE]\n"
+     "       kam export all -o DUMP.json\n"
+     "\n"
+     "KIND is any kind of record (`kam entities`: accounts, contacts, kpi_measurements,\n"
+     "...): id, the fields and the version, CSV by default. `export all` writes every\n"
+     "table (not sign-in sessions) as one JSON dump for `kam import all`. Without -o the\n"
+     "export goes to standard output; with it, the file appears only when complete.\n"},
     {"kpi", cmd_kpi, "KPIs: define, record, list, attainment", NULL},
     {"contact", cmd_contact, "customer contacts as positions and the people who hold them", NULL},
     {"team", cmd_team, "account teams: add, list, rm members", NULL},
+    {"dashboard", cmd_dashboard, "the top-management dashboard of the KAM programme", NULL},
     {"portfolio", cmd_portfolio, "selection criteria scores, the portfolio matrix and what-if", NULL},
     {"analyse", cmd_analyse, "alignment, relationship coverage and competency gaps of an account", NULL},
+    {"assess", cmd_assess, "the KAM performance assessment: catalogue, rounds, answers, results, trend", NULL},
     {"token", cmd_token, "API tokens for scripts: create, list, revoke", NULL},
     {"audit", cmd_audit, "read the audit log: who changed what, when", NULL},
     {"serve", cmd_serve, "run the web application and JSON API", NULL},

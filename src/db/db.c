@@ -15,13 +15,32 @@ uint64_t db_clock_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+DbKind db_kind_of(const char *target)
+{
+    return target && (str_starts(target, "postgres://") || str_starts(target, "postgresql://"))
+               ? DB_POSTGRES
+               : DB_SQLITE;
+}
+
 ErrCode db_open(const char *target, int flags, Db **out, Err *err)
 {
     *out = NULL;
     if (!target || !*target) return err_set(err, KAM_EUSAGE, "no database given (use --db PATH or KAM_DB)");
-    if (str_starts(target, "postgres://") || str_starts(target, "postgresql://"))
-        return db_pg_open(target, flags, out, err);
+    if (db_kind_of(target) == DB_POSTGRES) return db_pg_open(target, flags, out, err);
     return db_sqlite_open(target, flags, out, err);
+}
+
+char *db_target_shown(const char *target)
+{
+    if (db_kind_of(target) == DB_POSTGRES) return db_pg_redact(target);
+    char *s = strdup(target ? target : "");
+    if (!s) abort();
+    return s;
+}
+
+void db_idle_check(Db *db)
+{
+    if (db && db->ops->idle_check) db->ops->idle_check(db);
 }
 
 void db_close(Db *db)
@@ -70,6 +89,7 @@ void db_rollback(Db *db)
     err_clear(&ignored);
     db->ops->exec(db, &ignored, "ROLLBACK", NULL, 0);
     db->tx_depth = 0;
+    db->writes++;
 }
 
 ErrCode db_exec(Db *db, Err *err, const char *sql, const DbArg *args, int nargs)
@@ -78,12 +98,18 @@ ErrCode db_exec(Db *db, Err *err, const char *sql, const DbArg *args, int nargs)
     ErrCode rc = db->ops->exec(db, err, sql, args, nargs);
     db->time_ns += db_clock_ns() - t0;
     db->calls++;
+    db->writes++;
     return rc;
 }
 
 int64_t db_changes(Db *db) { return db->changes; }
+uint64_t db_write_count(const Db *db) { return db->writes; }
 
-ErrCode db_exec_script(Db *db, Err *err, const char *sql) { return db->ops->exec_script(db, err, sql); }
+ErrCode db_exec_script(Db *db, Err *err, const char *sql)
+{
+    db->writes++;
+    return db->ops->exec_script(db, err, sql);
+}
 
 DbStmt *db_query(Db *db, Err *err, const char *sql, const DbArg *args, int nargs)
 {
@@ -145,6 +171,7 @@ ErrCode db_one_real(Db *db, Err *err, const char *sql, const DbArg *args, int na
 
 ErrCode db_insert(Db *db, Err *err, const char *sql, const DbArg *args, int nargs, int64_t *id)
 {
+    db->writes++;
     ErrCode rc = db_one_int(db, err, sql, args, nargs, id);
     if (rc == KAM_ENOTFOUND) return err_set(err, KAM_EINTERNAL, "insert returned no id");
     if (rc == KAM_OK) db->changes = 1;

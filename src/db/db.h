@@ -49,13 +49,29 @@ typedef enum DbOpenFlags {
     DB_OPEN_EXISTING = 0, /* the database must exist and be a kam database */
     DB_OPEN_CREATE = 1,   /* create an empty database if missing (kam init) */
     DB_OPEN_READONLY = 2,
+    /* A server that cannot be reached may be restarting: keep trying for up
+     * to DB_RECONNECT_WAIT_MS before giving up (used by `kam serve`). */
+    DB_OPEN_WAIT = 4,
 } DbOpenFlags;
+
+/* How long a connection to a database server that went away (PostgreSQL
+ * restarted) is retried before the statement fails as unavailable. */
+#define DB_RECONNECT_WAIT_MS 10000
 
 /* Open a connection. target: a file path (SQLite) or postgres://… URL. */
 ErrCode db_open(const char *target, int flags, Db **out, Err *err);
 void db_close(Db *db);
 DbKind db_kind(const Db *db);
+/* The backend a target names, without opening it. */
+DbKind db_kind_of(const char *target);
+/* The target as it may be shown (logs, messages): a password in a
+ * PostgreSQL URL replaced by ***. Returns a malloc'd string. */
+char *db_target_shown(const char *target);
 const char *db_target(const Db *db);
+/* For a connection that sat idle in a pool: notice that the server closed it
+ * meanwhile (a restart), so the next statement reconnects first instead of
+ * failing. Cheap (no round trip); a no-op for SQLite. */
+void db_idle_check(Db *db);
 
 /* Transactions. db_begin() starts a write transaction (SQLite: IMMEDIATE, so
  * writers queue on the busy timeout instead of failing halfway). Nesting is
@@ -70,6 +86,10 @@ bool db_in_transaction(const Db *db);
 ErrCode db_exec(Db *db, Err *err, const char *sql, const DbArg *args, int nargs);
 /* Rows changed by the last db_exec(). */
 int64_t db_changes(Db *db);
+/* How many statements that may change data ran on this connection so far
+ * (db_exec, db_insert, db_exec_script, rollbacks): a caller may keep what it
+ * read while this number stays the same. */
+uint64_t db_write_count(const Db *db);
 /* Run several ;-separated statements without arguments (migrations). */
 ErrCode db_exec_script(Db *db, Err *err, const char *sql);
 

@@ -24,6 +24,7 @@ typedef struct DbOps {
     char *(*translate_ddl)(Db *db, const char *ddl);
     ErrCode (*backup_to)(Db *db, const char *path, Err *err);
     ErrCode (*restore_from)(Db *db, const char *path, Err *err);
+    void (*idle_check)(Db *db); /* may be NULL */
     const char *begin_sql; /* statement that opens a write transaction */
 } DbOps;
 
@@ -35,6 +36,7 @@ struct Db {
     int64_t changes;
     uint64_t time_ns; /* time spent in the backend, for /metrics */
     uint64_t calls;
+    uint64_t writes; /* see db_write_count() */
 };
 
 struct DbStmt {
@@ -48,5 +50,6 @@ uint64_t db_clock_ns(void);
 
 ErrCode db_sqlite_open(const char *path, int flags, Db **out, Err *err);
 ErrCode db_pg_open(const char *url, int flags, Db **out, Err *err);
+char *db_pg_redact(const char *url);
 
 #endif

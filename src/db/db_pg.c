@@ -9,8 +9,22 @@
  *   where nothing gives one (`? IS NULL`): there they are typed text.
  * - Results are read whole (PQexecPrepared), so a caller may run other
  *   statements while it iterates; columns are read from their text form.
- * - Transactions: READ COMMITTED; nesting is counted by db.c. Callers guard
- *   updates with `WHERE id = ? AND version = ?` and look at db_changes().
+ * - Transactions: READ COMMITTED, and every write transaction first takes
+ *   one advisory lock (PG_WRITE_LOCK_KEY), held until it ends: writers queue
+ *   one behind the other as on SQLite (BEGIN IMMEDIATE), so a service that
+ *   reads, decides and writes inside db_begin()/db_commit() behaves the same
+ *   on both backends, across any number of `kam serve` processes. Reads
+ *   outside transactions never wait. Nesting is counted by db.c. Callers
+ *   guard updates with `WHERE id = ? AND version = ?` and look at
+ *   db_changes(). Waiting for a lock ends after PG_LOCK_TIMEOUT (like
+ *   SQLite's busy timeout) with "the database is busy".
+ * - Lost connections (the server restarted): a connection found closed is
+ *   opened again before its next statement, retrying for up to
+ *   DB_RECONNECT_WAIT_MS while the server comes back. A statement that fails
+ *   because the connection broke is run again on a new connection only when
+ *   that cannot write twice: outside a transaction, a SELECT or the BEGIN.
+ *   Inside a transaction the work is lost (PostgreSQL rolled it back) and
+ *   the caller gets KAM_EUNAVAILABLE, which the web answers with 503.
  * - Schema version and the "this is a kam database" mark live in the table
  *   kam_meta (key, value): rows 'application' = 'kam', 'schema_version'.
  * - Errors become the same user-facing errors (and words) as on SQLite. */
@@ -20,14 +34,23 @@
 
 #include <libpq-fe.h>
 #include <math.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #define PG_CACHE_SLOTS     1024 /* prepared statements kept per connection (half) */
 #define PG_CONNECT_TIMEOUT "10"
 #define PG_MAX_ARGS        1000
+/* Waiting for a lock (a row, the write lock) gives up after this, like
+ * SQLite's busy timeout (SQ_BUSY_TIMEOUT_MS). */
+#define PG_LOCK_TIMEOUT "10s"
+/* Pause between attempts to reach a server that is restarting. */
+#define PG_RECONNECT_STEP_MS 100
+/* How many times an idle connection's socket is drained to notice EOF. */
+#define PG_IDLE_DRAIN_MAX 4
 
 /* Type OIDs (pg_type.h is a server header). */
 #define OID_UNKNOWN 0
@@ -162,24 +185,55 @@ static ErrCode pg_session_setup(PgDb *db, Err *err)
     PQsetNoticeProcessor(db->conn, ignore_notice, NULL);
     const char *sql =
         db->readonly ? "SET standard_conforming_strings = on; SET client_min_messages = warning; "
+                       "SET lock_timeout = '" PG_LOCK_TIMEOUT "'; "
                        "SET default_transaction_read_only = on"
-                     : "SET standard_conforming_strings = on; SET client_min_messages = warning";
+                     : "SET standard_conforming_strings = on; SET client_min_messages = warning; "
+                       "SET lock_timeout = '" PG_LOCK_TIMEOUT "'";
     PGresult *r = PQexec(db->conn, sql);
     ErrCode rc = PQresultStatus(r) == PGRES_COMMAND_OK ? KAM_OK : pg_error(db, err, r);
     PQclear(r);
     return rc;
 }
 
+static void sleep_ms(int ms)
+{
+    struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
 /* A connection lost outside a transaction is opened again (the server may
- * have restarted); inside one the work is lost and the caller is told. */
+ * have restarted: it is given up to DB_RECONNECT_WAIT_MS to come back);
+ * inside one the work is lost and the caller is told. */
 static ErrCode pg_ensure(PgDb *db, Err *err)
 {
     if (PQstatus(db->conn) == CONNECTION_OK) return KAM_OK;
     if (db->base.tx_depth > 0) return unavailable(err, PQerrorMessage(db->conn));
-    PQreset(db->conn);
     cache_clear(db); /* prepared statements died with the old session */
-    if (PQstatus(db->conn) != CONNECTION_OK) return unavailable(err, PQerrorMessage(db->conn));
+    uint64_t deadline = db_clock_ns() + (uint64_t)DB_RECONNECT_WAIT_MS * 1000000u;
+    for (;;) {
+        PQreset(db->conn);
+        if (PQstatus(db->conn) == CONNECTION_OK) break;
+        if (db_clock_ns() >= deadline) return unavailable(err, PQerrorMessage(db->conn));
+        sleep_ms(PG_RECONNECT_STEP_MS);
+    }
     return pg_session_setup(db, err);
+}
+
+/* An idle connection whose server went away has unread input: the server's
+ * goodbye ("terminating connection due to administrator command") and the
+ * end of the stream. Reading it marks the connection bad, and pg_ensure()
+ * reconnects before the next statement. */
+static void pg_idle_check(Db *base)
+{
+    PgDb *db = (PgDb *)base;
+    if (PQstatus(db->conn) != CONNECTION_OK || PQtransactionStatus(db->conn) != PQTRANS_IDLE)
+        return;
+    struct pollfd pfd = {.fd = PQsocket(db->conn), .events = POLLIN};
+    for (int i = 0; i < PG_IDLE_DRAIN_MAX && pfd.fd >= 0 && poll(&pfd, 1, 0) > 0; i++) {
+        if (!PQconsumeInput(db->conn) || PQstatus(db->conn) != CONNECTION_OK) return;
+        PGnotify *n;
+        while ((n = PQnotifies(db->conn))) PQfreemem(n);
+    }
 }
 
 static bool is_tx_control(const char *sql)
@@ -227,8 +281,20 @@ static int indeterminate_param(const PGresult *r)
     return d ? atoi(d + 1) : 0;
 }
 
-/* Run sql with args; returns the result (caller clears) or NULL with err set. */
-static PGresult *pg_run(PgDb *db, Err *err, const char *sql, const DbArg *args, int nargs)
+/* May sql run again after the connection broke under it, without risk of
+ * writing twice? Outside a transaction: a plain SELECT, or BEGIN. */
+static bool retry_safe(const char *sql)
+{
+    SqlTok t;
+    const char *p = sql;
+    do p = sql_token(p, &t);
+    while (t.kind == SQLTOK_SPACE || t.kind == SQLTOK_COMMENT);
+    return sql_tok_is(&t, "SELECT") || sql_tok_is(&t, "BEGIN");
+}
+
+/* Run sql with args once; returns the result (caller clears) or NULL with
+ * err set. */
+static PGresult *pg_run_once(PgDb *db, Err *err, const char *sql, const DbArg *args, int nargs)
 {
     if (pg_ensure(db, err)) return NULL;
     if (nargs > PG_MAX_ARGS) {
@@ -236,10 +302,16 @@ static PGresult *pg_run(PgDb *db, Err *err, const char *sql, const DbArg *args, 
         return NULL;
     }
     if (nargs == 0 && is_tx_control(sql)) {
+        /* BEGIN may come with the statements that take the write lock. */
         PGresult *r = PQexec(db->conn, sql);
-        if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        ExecStatusType st = PQresultStatus(r);
+        if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
             pg_error(db, err, r);
             PQclear(r);
+            /* A BEGIN whose lock timed out leaves a failed transaction open:
+             * end it, so the connection is usable again. */
+            if (db->base.tx_depth == 0 && PQtransactionStatus(db->conn) == PQTRANS_INERROR)
+                PQclear(PQexec(db->conn, "ROLLBACK"));
             return NULL;
         }
         return r;
@@ -365,6 +437,18 @@ static PGresult *pg_run(PgDb *db, Err *err, const char *sql, const DbArg *args, 
     return res;
 }
 
+/* pg_run_once(), and once more on a new connection when the old one broke
+ * and the statement cannot have written anything (see retry_safe()). */
+static PGresult *pg_run(PgDb *db, Err *err, const char *sql, const DbArg *args, int nargs)
+{
+    bool was_up = PQstatus(db->conn) == CONNECTION_OK; /* else pg_ensure() already waited */
+    PGresult *r = pg_run_once(db, err, sql, args, nargs);
+    if (!r && was_up && PQstatus(db->conn) == CONNECTION_BAD && db->base.tx_depth == 0 &&
+        retry_safe(sql))
+        r = pg_run_once(db, err, sql, args, nargs);
+    return r;
+}
+
 static ErrCode pg_exec(Db *base, Err *err, const char *sql, const DbArg *args, int nargs)
 {
     PgDb *db = (PgDb *)base;
@@ -380,7 +464,7 @@ static ErrCode pg_exec(Db *base, Err *err, const char *sql, const DbArg *args, i
                        "the transaction was rolled back after an earlier error; nothing was saved");
     }
     const char *ct = PQcmdTuples(r);
-    if (ct && *ct) base->changes = strtoll(ct, NULL, 10);
+    if (ct && *ct && !(nargs == 0 && is_tx_control(sql))) base->changes = strtoll(ct, NULL, 10);
     PQclear(r);
     return KAM_OK;
 }
@@ -574,11 +658,13 @@ static const DbOps pg_ops = {
     .translate_ddl = pg_translate,
     .backup_to = pg_backup_to,
     .restore_from = pg_restore_from,
-    .begin_sql = "BEGIN ISOLATION LEVEL READ COMMITTED",
+    .idle_check = pg_idle_check,
+    .begin_sql =
+        "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK_KEY ")",
 };
 
 /* The URL without its password, for messages. */
-static char *redact(const char *url)
+char *db_pg_redact(const char *url)
 {
     size_t n = strlen(url);
     char *out = malloc(n + 8);
@@ -607,25 +693,33 @@ ErrCode db_pg_open(const char *url, int flags, Db **out, Err *err)
     const char *keys[] = {"connect_timeout", "dbname", "fallback_application_name",
                           "client_encoding", NULL};
     const char *vals[] = {PG_CONNECT_TIMEOUT, url, "kam", "UTF8", NULL};
-    PGconn *conn = PQconnectdbParams(keys, vals, 1);
-    if (!conn) abort();
-    char *shown = redact(url);
-    if (PQstatus(conn) != CONNECTION_OK) {
+    uint64_t deadline = db_clock_ns() + (uint64_t)DB_RECONNECT_WAIT_MS * 1000000u;
+    PGconn *conn;
+    for (;;) {
+        conn = PQconnectdbParams(keys, vals, 1);
+        if (!conn) abort();
+        if (PQstatus(conn) == CONNECTION_OK) break;
         const char *m = PQerrorMessage(conn);
-        char line[512];
-        ErrCode rc;
         /* The server answered and said no (no such database, no access):
-         * retrying will not help. Otherwise it could not be reached. */
-        if (strstr(m, "FATAL:") && !strstr(m, "starting up") && !strstr(m, "shutting down") &&
-            !strstr(m, "too many"))
-            rc = err_set(err, KAM_EINPUT, "cannot open %s: %s", shown,
-                         first_line(m, line, sizeof line));
-        else
-            rc = unavailable(err, m);
+         * retrying will not help. Otherwise it could not be reached, or is
+         * starting or stopping: worth waiting for when asked to. */
+        bool refused = strstr(m, "FATAL:") && !strstr(m, "starting up") &&
+                       !strstr(m, "shutting down") && !strstr(m, "not yet accepting") &&
+                       !strstr(m, "recovery mode") && !strstr(m, "too many");
+        if (refused || !(flags & DB_OPEN_WAIT) || db_clock_ns() >= deadline) {
+            char line[512];
+            char *shown = db_pg_redact(url);
+            ErrCode rc = refused ? err_set(err, KAM_EINPUT, "cannot open %s: %s", shown,
+                                           first_line(m, line, sizeof line))
+                                 : unavailable(err, m);
+            PQfinish(conn);
+            free(shown);
+            return rc;
+        }
         PQfinish(conn);
-        free(shown);
-        return rc;
+        sleep_ms(PG_RECONNECT_STEP_MS);
     }
+    char *shown = db_pg_redact(url);
     PgDb *db = calloc(1, sizeof *db);
     if (!db) abort();
     db->conn = conn;

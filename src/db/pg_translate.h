@@ -33,6 +33,10 @@ const char *sql_token(const char *p, SqlTok *t);
 /* True when t is the word w (ASCII case-insensitive). */
 bool sql_tok_is(const SqlTok *t, const char *w);
 
+/* 'KAM1': the key of the advisory lock every write transaction takes on
+ * PostgreSQL (db_pg.c), also taken by the id triggers of pg_translate_ddl(). */
+#define PG_WRITE_LOCK_KEY "1262570801"
+
 /* The parameter needs an explicit type: it is followed by IS (as in
  * `? IS NULL`), where PostgreSQL cannot infer one from the context. */
 #define PG_PARAM_IS_TEST 1

@@ -25,7 +25,36 @@ bool acl_is_staff(const Actor *a)
            a->role == ROLE_KAM || a->role == ROLE_TEAM;
 }
 
+static ErrCode account_rights(Ctx *c, int64_t account_id, unsigned *rights);
+
+/* account_rights(), remembered in c->acl_memo (see ctx.h). */
 ErrCode acl_account_rights(Ctx *c, int64_t account_id, unsigned *rights)
+{
+    const Actor *a = &c->actor;
+    struct AclMemo *m = &c->acl_memo;
+    uint64_t writes = db_write_count(c->db);
+    if (m->valid && m->account_id == account_id && m->user_id == a->user_id &&
+        m->person_id == a->person_id && m->guest_account_id == a->guest_account_id &&
+        m->role == a->role && m->writes == writes) {
+        *rights = m->rights;
+        return KAM_OK;
+    }
+    m->valid = false;
+    ErrCode rc = account_rights(c, account_id, rights);
+    if (rc == KAM_OK) {
+        m->valid = true;
+        m->account_id = account_id;
+        m->user_id = a->user_id;
+        m->person_id = a->person_id;
+        m->guest_account_id = a->guest_account_id;
+        m->role = a->role;
+        m->writes = writes;
+        m->rights = *rights;
+    }
+    return rc;
+}
+
+static ErrCode account_rights(Ctx *c, int64_t account_id, unsigned *rights)
 {
     const Actor *a = &c->actor;
     *rights = 0;

@@ -42,6 +42,16 @@ typedef struct Ctx {
     bool decimal_comma;  /* numbers typed by the user use ',' as decimal mark */
     char today[11];      /* YYYY-MM-DD, fixed for the whole request */
     int64_t now;         /* seconds since the epoch, fixed for the whole request */
+    /* The last answer of acl_account_rights(), kept while the actor is the
+     * same and nothing was written (db_write_count()): a page asks about one
+     * account many times, and on PostgreSQL each question is a round trip. */
+    struct AclMemo {
+        bool valid;
+        int64_t account_id, user_id, person_id, guest_account_id;
+        Role role;
+        uint64_t writes;
+        unsigned rights;
+    } acl_memo;
 } Ctx;
 
 /* Fill today/now from the clock (honours KAM_TODAY / KAM_NOW for tests). */

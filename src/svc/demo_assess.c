@@ -1,9 +1,13 @@
 /* One assessment round of the demo: executives rate the programme, KAMs,
  * sponsors and a team member rate twelve key accounts, four customers rate
- * their relationship. When the database has no questionnaire yet, a small
- * demo catalogue ("demo-1": two items per dimension and level) is made. */
+ * their relationship. The round uses the builtin catalogue that `kam init`
+ * loads (data/seed/assessment.json); only a database without any catalogue
+ * (made before the catalogue was seeded) gets a small demo one ("demo-1":
+ * two items per dimension and level). */
 #define KAM_DEMO_INTERNAL
 #include "demo.h"
+
+#include "evidence.h"
 
 #include "../core/text.h"
 
@@ -83,11 +87,23 @@ typedef struct Item {
     int64_t id;
     int dim;   /* index into kDims, -1 unknown */
     int level; /* index into kLevels */
+    const char *rule; /* evidence rule, "" none */
 } Item;
 
+/* The builtin catalogue (the newest builtin version), else the newest one
+ * with items, else a small demo catalogue made here. */
 static ErrCode catalogue(Demo *d, int64_t *cat)
 {
     int64_t n = 0;
+    DEMO_TRY(db_one_int(d->db, d->err,
+                        "SELECT count(*) FROM assessment_catalogue k WHERE k.source = 'builtin'"
+                        " AND EXISTS (SELECT 1 FROM assessment_item i WHERE i.catalogue_id = k.id)",
+                        DB_NOARGS, &n));
+    if (n > 0)
+        return db_one_int(d->db, d->err,
+                          "SELECT max(k.id) FROM assessment_catalogue k WHERE k.source = 'builtin'"
+                          " AND EXISTS (SELECT 1 FROM assessment_item i WHERE i.catalogue_id = k.id)",
+                          DB_NOARGS, cat);
     DEMO_TRY(db_one_int(d->db, d->err, "SELECT count(*) FROM assessment_item", DB_NOARGS, &n));
     if (n > 0)
         return db_one_int(d->db, d->err,
@@ -127,7 +143,38 @@ typedef struct RaterCtx {
     int nitems;
     int64_t round;
     const char *opens;
+    /* evidence already computed: (item, account) -> score 1-5 (0: no data) */
+    struct {
+        int item;
+        int64_t account;
+        double score;
+    } *ev;
+    int nev, capev;
 } RaterCtx;
+
+/* The evidence score (1-5) of an item's rule for a subject, 0 without data.
+ * Raters of the demo lean on it, as people who know the account do. */
+static ErrCode evidence_score(Demo *d, RaterCtx *rc, int item, int64_t account, double *score)
+{
+    for (int i = 0; i < rc->nev; i++)
+        if (rc->ev[i].item == item && rc->ev[i].account == account) {
+            *score = rc->ev[i].score;
+            return KAM_OK;
+        }
+    EvResult r;
+    DEMO_TRY(ev_compute(d->c, NULL, rc->items[item].rule, account, &r));
+    if (rc->nev == rc->capev) {
+        int cap = rc->capev ? rc->capev * 2 : 64;
+        rc->ev = arena_realloc(d->c->arena, rc->ev, sizeof *rc->ev * (size_t)rc->capev, sizeof *rc->ev * (size_t)cap);
+        rc->capev = cap;
+    }
+    *score = r.has ? 1.0 + 4.0 * r.share : 0;
+    rc->ev[rc->nev].item = item;
+    rc->ev[rc->nev].account = account;
+    rc->ev[rc->nev].score = *score;
+    rc->nev++;
+    return KAM_OK;
+}
 
 /* A rater and their answers. bias: how generous this rater is. */
 static ErrCode rater(Demo *d, RaterCtx *rc, int64_t user, const char *role, int64_t account, double bias)
@@ -157,6 +204,15 @@ static ErrCode rater(Demo *d, RaterCtx *rc, int64_t user, const char *role, int6
         if (it->dim == 2 && level == 0) base -= 1.2;
         if (it->dim == 3 && level == 2) base -= 1.0;
         if (it->dim == 4 && level == 1) base -= 0.4;
+        /* half the impression, half what the data shows - except where the
+         * story above is about impressions (People at the top, the
+         * customer's view of the rules) */
+        bool story = (it->dim == 2 && level == 0) || (it->dim == 3 && level == 2);
+        if (*it->rule && !story) {
+            double ev;
+            DEMO_TRY(evidence_score(d, rc, i, account, &ev));
+            if (ev > 0) base = 0.5 * base + 0.5 * (ev + bias);
+        }
         bool na = rng_chance(r, 0.05);
         int score = (int)floor(base + rng_gauss(r) * 0.7 + 0.5);
         score = score < 1 ? 1 : score > 5 ? 5 : score;
@@ -201,7 +257,7 @@ ErrCode demo_assessment(Demo *d)
     DEMO_TRY(db_one_int(d->db, d->err, "SELECT count(*) FROM assessment_item WHERE catalogue_id = ?", DB_ARGS(DI(cat)), &n));
     rc.items = arena_alloc(d->c->arena, sizeof(Item) * (size_t)(n + 1));
     DbStmt *st = db_query(d->db, d->err,
-                          "SELECT id, dimension, level FROM assessment_item WHERE catalogue_id = ? ORDER BY sort, id",
+                          "SELECT id, dimension, level, evidence_rule FROM assessment_item WHERE catalogue_id = ? ORDER BY sort, id",
                           DB_ARGS(DI(cat)));
     if (!st) return d->err->code;
     while (db_next(st) && rc.nitems < n) {
@@ -209,6 +265,7 @@ ErrCode demo_assessment(Demo *d)
         it->id = db_int(st, 0);
         it->dim = index_of(kDims, 5, db_text(st, 1));
         it->level = index_of(kLevels, 3, db_text(st, 2));
+        it->rule = arena_strdup(d->c->arena, db_text(st, 3) ? db_text(st, 3) : "");
     }
     DEMO_TRY(db_done(st));
 

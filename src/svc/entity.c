@@ -192,6 +192,18 @@ ErrCode record_account(Ctx *c, const Record *r, int64_t *account_id)
     }
 }
 
+/* def->guest_where with its @ replaced by alias. */
+static const char *guest_condition(Ctx *c, const EntityDef *def, const char *alias)
+{
+    Buf b;
+    buf_init(&b, c->arena);
+    for (const char *p = def->guest_where; *p; p++) {
+        if (*p == '@') buf_puts(&b, alias);
+        else buf_putc(&b, *p);
+    }
+    return buf_cstr(&b);
+}
+
 /* Guest visibility of one row: its own rule and its parents'. */
 static ErrCode guest_sees_row(Ctx *c, const Record *r, bool *sees)
 {
@@ -199,6 +211,13 @@ static ErrCode guest_sees_row(Ctx *c, const Record *r, bool *sees)
     *sees = false;
     if (def->guest == GUEST_NO) return KAM_OK;
     if (def->guest == GUEST_FLAG && !str_eq(record_get(r, def->guest_flag), "1")) return KAM_OK;
+    if (def->guest == GUEST_WHERE) {
+        int64_t n = 0;
+        const char *sql = arena_printf(c->arena, "SELECT count(*) FROM %s t WHERE t.id = ? AND %s", def->table,
+                                       guest_condition(c, def, "t"));
+        if (db_one_int(c->db, c->err, sql, DB_ARGS(DI(r->id)), &n)) return c->err->code;
+        if (!n) return KAM_OK;
+    }
     if (def->scope == SCOPE_VIA_PARENT) {
         const EntityDef *pdef = entity_find(def->parent);
         Record *parent;
@@ -347,6 +366,7 @@ static ErrCode scope_filter(Ctx *c, const EntityDef *def, const char *alias, int
         break;
     }
     if (a->role == ROLE_GUEST && def->guest == GUEST_FLAG) buf_printf(sql, " AND %s.%s = 1", alias, def->guest_flag);
+    if (a->role == ROLE_GUEST && def->guest == GUEST_WHERE) buf_printf(sql, " AND %s", guest_condition(c, def, alias));
     return KAM_OK;
 }
 

@@ -78,6 +78,7 @@ typedef enum GuestRule {
     GUEST_NO,   /* never shown to a customer guest */
     GUEST_ROWS, /* every row of the guest's account (FF_GUEST fields only) */
     GUEST_FLAG, /* rows whose guest_flag column is 1 (joint, shared) */
+    GUEST_WHERE, /* rows meeting guest_where (e.g. comments on joint items) */
 } GuestRule;
 
 enum EntityOpts {
@@ -102,6 +103,9 @@ struct EntityDef {
     WriteNeed write;
     GuestRule guest;
     const char *guest_flag;
+    /* GUEST_WHERE: an SQL condition written in the definition (never from
+     * input), with @ standing for the row's table alias. */
+    const char *guest_where;
     /* SCOPE_PROGRAMME rows about one person (HR data): those who do not edit
      * the programme see only rows whose own_field is their own person. */
     const char *own_field;

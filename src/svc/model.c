@@ -821,7 +821,14 @@ static const FieldDef remark_fields[] = {
 };
 const EntityDef kRemark = {
     .name = "remark", .plural = "remarks", .table = "remark", .fields = remark_fields,
-    .scope = SCOPE_ACCOUNT, .write = WN_REMARK, .guest = GUEST_ROWS, .order = "t.created_at, t.id",
+    .scope = SCOPE_ACCOUNT, .write = WN_REMARK, .guest = GUEST_WHERE, .order = "t.created_at, t.id",
+    /* a guest reads the comments on what they see: the customer's goals,
+     * joint initiatives, shared KPIs - never our notes on internal items */
+    .guest_where = "(@.subject_kind = 'customer_goal'"
+                   " OR (@.subject_kind = 'initiative' AND EXISTS (SELECT 1 FROM initiative g"
+                   " WHERE g.id = @.subject_id AND g.joint = 1))"
+                   " OR (@.subject_kind = 'kpi' AND EXISTS (SELECT 1 FROM kpi k"
+                   " WHERE k.id = @.subject_id AND k.shared = 1)))",
     .opts = EO_CREATED | EO_APPEND_ONLY, .validate = remark_validate,
 };
 

@@ -85,6 +85,7 @@ ErrCode contact_add(Ctx *c, const ContactNew *n, int64_t *person_id, int64_t *po
     record_set(c, person, "kind", "external");
     record_set(c, person, "full_name", n->name);
     if (n->email) record_set(c, person, "email", n->email);
+    if (n->ext_id) record_set(c, person, "ext_id", n->ext_id);
     if (n->phone) record_set(c, person, "phone", n->phone);
     if (n->title) record_set(c, person, "job_title", n->title);
 

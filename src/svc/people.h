@@ -18,6 +18,7 @@ typedef struct ContactNew {
     const char *attitude;    /* -2..2 or opponent, sceptic, neutral, supporter, champion */
     const char *counterpart; /* our person: a login or a person id */
     const char *email, *phone;
+    const char *ext_id; /* the person's id in another system (CRM), or NULL */
 } ContactNew;
 
 /* Person + position + current holder, in one transaction. */

@@ -3,10 +3,14 @@
  *   criteria.json      the two selection-criteria sets with weights and the
  *                      descriptors of the 1-10 scale;
  *   competencies.json  the KAM competency model (areas, competencies, five
- *                      level descriptors).
+ *                      level descriptors);
+ *   assessment.json    the builtin assessment catalogue (loaded and checked
+ *                      by assess.c, which also imports custom versions).
  * Every text comes in English and Italian; a file that lacks one, or a set
  * whose weights do not sum to 100, is a build defect and fails `kam init`. */
 #include "seed.h"
+
+#include "assess.h"
 
 #include "../core/embedded.h"
 #include "../core/text.h"
@@ -194,5 +198,6 @@ static ErrCode seed_competencies(Ctx *c)
 ErrCode seed_defaults(Ctx *c)
 {
     if (seed_criteria(c)) return c->err->code;
-    return seed_competencies(c);
+    if (seed_competencies(c)) return c->err->code;
+    return as_catalogue_seed(c);
 }

@@ -109,9 +109,27 @@ static json_t *route_op(const Route *rt, const EntityDef *d)
     json_t *id = json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", "id", "in", "path", "required", 1, "schema", "type", "integer");
     bool item = strstr(rt->pattern, ":id") != NULL;
     if (!d) {
-        if (str_eq(rt->pattern, "/api/v1/me")) return op("who is signed in", "session", NULL, NULL, 200, NULL);
-        if (str_eq(rt->pattern, "/api/v1/openapi.json")) return op("this document", "meta", NULL, NULL, 200, NULL);
-        return op("kinds of record and their fields", "meta", NULL, NULL, 200, NULL);
+        /* the routes that are not about one kind of record */
+        static const struct {
+            const char *pattern, *summary, *tag;
+        } kFixed[] = {
+            {"/api/v1/me", "who is signed in", "session"},
+            {"/api/v1/openapi.json", "this document", "meta"},
+            {"/api/v1/accounts/:id/workspace", "an account's workspace: health and its inputs, quadrant, alignment, "
+                                               "coverage, and each section's figures", "workspace"},
+            {"/api/v1/dashboard", "the top-management dashboard (filters: kam, industry, country, quadrant, stage; "
+                                  "fig=FIGURE for the accounts behind one figure; accounts=1 for the account list)",
+             "programme"},
+            {"/api/v1/assessment/rounds/:id/results", "a round's assessment results: scores per level and "
+                                                      "dimension, gaps, importance-performance, evidence, "
+                                                      "recommendations (account=ID for one account)",
+             "assessment"},
+            {NULL, NULL, NULL},
+        };
+        const char *summary = "kinds of record and their fields", *tag = "meta";
+        for (int i = 0; kFixed[i].pattern; i++)
+            if (str_eq(rt->pattern, kFixed[i].pattern)) summary = kFixed[i].summary, tag = kFixed[i].tag;
+        return op(summary, tag, item ? json_pack("[o]", id) : (json_decref(id), NULL), NULL, 200, NULL);
     }
     const char *tag = d->plural;
     if (rt->method == M_GET && !item) {

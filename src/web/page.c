@@ -143,10 +143,12 @@ Buf *page_begin(Req *r, Resp *w, NavSection nav, const char *title, const Crumb 
         if (role == ROLE_GUEST) {
             nav_item(r, b, arena_printf(r->arena, "/accounts/%lld", (long long)r->ctx.actor.guest_account_id),
                      "nav.our_account", nav == NAV_ACCOUNTS);
+            nav_item(r, b, "/assessment", "nav.assessment", nav == NAV_ASSESSMENT);
         } else {
-            if (role != ROLE_VIEWER || r->ctx.actor.viewer_programme)
+            if ((role != ROLE_VIEWER || r->ctx.actor.viewer_programme) && role != ROLE_TEAM)
                 nav_item(r, b, "/programme", "nav.programme", nav == NAV_PROGRAMME);
             nav_item(r, b, "/accounts", "nav.accounts", nav == NAV_ACCOUNTS);
+            nav_item(r, b, "/assessment", "nav.assessment", nav == NAV_ASSESSMENT);
             if (role == ROLE_ADMIN) nav_item(r, b, "/admin", "nav.admin", nav == NAV_ADMIN);
         }
         buf_puts(b, "</ul></nav>");

@@ -163,5 +163,6 @@ void page_home(Req *r, Resp *w)
         resp_redirect(r, w, arena_printf(r->arena, "/accounts/%lld", (long long)r->ctx.actor.guest_account_id));
         return;
     }
-    resp_redirect(r, w, "/accounts");
+    /* top management lands on the programme dashboard */
+    resp_redirect(r, w, r->ctx.actor.role == ROLE_EXECUTIVE ? "/programme" : "/accounts");
 }

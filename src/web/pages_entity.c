@@ -375,17 +375,6 @@ void page_entity_show(Req *r, Resp *w)
     show_record(r, w, def, id, 0);
 }
 
-void page_account(Req *r, Resp *w)
-{
-    int64_t id = route_id(r, 0);
-    if (!id) {
-        page_error(r, w, 404, NULL);
-        return;
-    }
-    show_record(r, w, entity_find("account"), id, 0);
-}
-
-void page_programme(Req *r, Resp *w) { show_record(r, w, entity_find("programme"), 1, 0); }
 
 /* Save the form of record id of def; on an input error or a conflict the
  * form is shown again with what the user typed and the message. */

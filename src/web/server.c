@@ -1,6 +1,7 @@
 #include "server.h"
 
 #include "../core/text.h"
+#include "../db/db_pool.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -13,30 +14,14 @@
 #include <time.h>
 #include <unistd.h>
 
-/* ---- one database connection per worker thread ------------------------ */
+/* ---- the database connection pool -------------------------------------- */
 
-#define MAX_DB_HANDLES 1024
-static pthread_mutex_t g_db_lock = PTHREAD_MUTEX_INITIALIZER;
-static Db *g_dbs[MAX_DB_HANDLES];
-static int g_ndbs;
+/* A request takes a connection from the pool for its whole life and gives
+ * it back at the end (src/db/db_pool.c). SQLite: one connection per worker
+ * thread, as many as there are threads. PostgreSQL: at most db-pool; a
+ * connection the server closed (restart) reconnects by itself. */
+static DbPool *g_pool;
 static const Settings *g_settings;
-static _Thread_local Db *tl_db;
-
-/* This thread's connection, opened on first use and kept. A connection
- * that failed (PostgreSQL restarted) is reopened on the next request. */
-static Db *thread_db(Err *err)
-{
-    if (tl_db) return tl_db;
-    if (db_open(g_settings->db, DB_OPEN_EXISTING, &tl_db, err)) {
-        tl_db = NULL;
-        if (err->code != KAM_EUNAVAILABLE) err->code = KAM_EUNAVAILABLE;
-        return NULL;
-    }
-    pthread_mutex_lock(&g_db_lock);
-    if (g_ndbs < MAX_DB_HANDLES) g_dbs[g_ndbs++] = tl_db;
-    pthread_mutex_unlock(&g_db_lock);
-    return tl_db;
-}
 
 /* ---- metrics ----------------------------------------------------------- */
 
@@ -106,6 +91,14 @@ void metrics_write(Buf *b)
     buf_printf(b, "kam_http_request_duration_seconds_bucket{le=\"+Inf\"} %llu\n", (unsigned long long)cum);
     buf_printf(b, "kam_http_request_duration_seconds_sum %.6f\n", g_metrics.sum_s);
     buf_printf(b, "kam_http_request_duration_seconds_count %llu\n", (unsigned long long)g_metrics.total);
+    int open = 0, idle = 0, size = 0;
+    if (g_pool) db_pool_stats(g_pool, &open, &idle, &size);
+    buf_printf(b,
+               "# HELP kam_db_pool_connections Database connections of this process by state.\n"
+               "# TYPE kam_db_pool_connections gauge\n"
+               "kam_db_pool_connections{state=\"open\"} %d\nkam_db_pool_connections{state=\"idle\"} %d\n"
+               "kam_db_pool_connections{state=\"max\"} %d\n",
+               open, idle, size);
     buf_printf(b,
                "# HELP kam_db_seconds_total Time spent in the database.\n# TYPE kam_db_seconds_total counter\n"
                "kam_db_seconds_total %.6f\n"
@@ -260,7 +253,7 @@ static enum MHD_Result answer(struct MHD_Connection *conn, ReqState *st, const c
     w.status = 200;
 
     uint64_t ns0 = 0, q0 = 0, ns1 = 0, q1 = 0;
-    Db *db = thread_db(&r.err);
+    Db *db = db_pool_acquire(g_pool, &r.err);
     if (db) db_stats(db, &ns0, &q0);
     r.ctx.db = db;
     if (st->too_large) {
@@ -275,19 +268,10 @@ static enum MHD_Result answer(struct MHD_Connection *conn, ReqState *st, const c
     } else {
         g_app(&r, &w);
     }
-    if (r.ctx.db && r.ctx.db != db) db = r.ctx.db;
     if (db) {
         if (db_in_transaction(db)) db_rollback(db); /* a handler that forgot: never leave work half done */
         db_stats(db, &ns1, &q1);
-    }
-    if (r.err.code == KAM_EUNAVAILABLE && tl_db) {
-        /* the connection may be dead (database restarted): reopen next time */
-        pthread_mutex_lock(&g_db_lock);
-        for (int i = 0; i < g_ndbs; i++)
-            if (g_dbs[i] == tl_db) g_dbs[i] = g_dbs[--g_ndbs];
-        pthread_mutex_unlock(&g_db_lock);
-        db_close(tl_db);
-        tl_db = NULL;
+        db_pool_release(g_pool, db);
     }
 
     struct MHD_Response *resp;
@@ -436,6 +420,9 @@ int server_run(const Settings *s, AppHandler app, Err *err)
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    int pool = db_kind_of(s->db) == DB_POSTGRES ? (int)s->db_pool : (int)threads;
+    if (db_pool_create(s->db, DB_OPEN_EXISTING, pool, &g_pool, err)) return 2;
+
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, 0, NULL, NULL, on_request, NULL,
@@ -452,12 +439,16 @@ int server_run(const Settings *s, AppHandler app, Err *err)
         MHD_OPTION_END);
     if (!d) {
         err_set(err, KAM_EUSAGE, "cannot listen on %s (in use, or not an address of this machine?)", s->listen);
+        db_pool_destroy(g_pool);
+        g_pool = NULL;
         return 1;
     }
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     char host[INET_ADDRSTRLEN];
     inet_ntop(AF_INET, &addr.sin_addr, host, sizeof host);
-    printf("kam: listening on http://%s:%u/ (%u threads, database %s)\n", host, di ? di->port : 0, threads, s->db);
+    char *shown = db_target_shown(s->db);
+    printf("kam: listening on http://%s:%u/ (%u threads, database %s)\n", host, di ? di->port : 0, threads, shown);
+    free(shown);
     fflush(stdout);
 
     int sig = 0;
@@ -469,10 +460,8 @@ int server_run(const Settings *s, AppHandler app, Err *err)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     while (atomic_load(&g_in_flight) > 0 && elapsed_s(&t0) < (double)s->shutdown_grace_s) usleep(20000);
     MHD_stop_daemon(d);
-    pthread_mutex_lock(&g_db_lock);
-    for (int i = 0; i < g_ndbs; i++) db_close(g_dbs[i]);
-    g_ndbs = 0;
-    pthread_mutex_unlock(&g_db_lock);
+    db_pool_destroy(g_pool);
+    g_pool = NULL;
     fprintf(stderr, "kam serve: stopped\n");
     return 0;
 }

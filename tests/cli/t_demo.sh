@@ -12,7 +12,7 @@ expect_eq "$(sql 'SELECT count(*) FROM account')" "40" "40 accounts by default"
 expect_eq "$(sql "SELECT count(DISTINCT status) FROM account")" "4" "key, candidate, former and other accounts"
 expect_eq "$(sql "SELECT count(*) FROM account WHERE status = 'key' AND (kam_id IS NULL OR sponsor_id IS NULL)")" "0" \
     "every key account has a KAM and an executive sponsor"
-expect_eq "$(sql "SELECT count(*) FROM (SELECT kam_id, count(*) n FROM account WHERE kam_id IS NOT NULL GROUP BY kam_id)
+expect_eq "$(sql "SELECT count(*) FROM (SELECT kam_id, count(*) n FROM account WHERE kam_id IS NOT NULL GROUP BY kam_id) t
                   WHERE n > (SELECT max_accounts_per_kam FROM programme)")" "0" "no KAM has more accounts than the programme allows"
 expect_eq "$(sql "SELECT count(*) FROM account a WHERE status = 'key' AND stage <> (SELECT s.stage FROM stage_change s
                   WHERE s.account_id = a.id ORDER BY s.changed_on DESC, s.id DESC LIMIT 1)")" "0" \
@@ -31,7 +31,7 @@ gaps=$(sql "SELECT 36 * count(*) - (SELECT count(*) FROM kpi_measurement) FROM k
 [ "$gaps" -gt 0 ] && _ok "some months are missing ($gaps gaps)" || _nok "some months are missing" "no gaps"
 expect_eq "$(sql "SELECT count(*) FROM account a WHERE (SELECT count(*) FROM kpi k WHERE k.account_id = a.id) NOT BETWEEN 3 AND 5")" "0" \
     "every account has 3 to 5 KPIs"
-expect_eq "$(sql "SELECT count(DISTINCT shared) || count(DISTINCT direction) FROM kpi")" "22" \
+expect_eq "$(sql "SELECT count(DISTINCT shared), count(DISTINCT direction) FROM kpi")" "2|2" \
     "KPIs are shared and internal, higher and lower is better"
 
 # The relationship map keeps its history: a contact who moved within the group.
@@ -42,9 +42,9 @@ expect_eq "$(sql "SELECT count(*) FROM position_holder WHERE to_on IS NULL GROUP
     "no position has two current holders"
 
 # Alignment varies: some customer goals are served by our objectives, some are not.
-expect_eq "$(sql "SELECT (SELECT count(*) > 0 FROM customer_goal WHERE id IN (SELECT goal_id FROM goal_objective))
-                  || (SELECT count(*) > 0 FROM customer_goal WHERE id NOT IN (SELECT goal_id FROM goal_objective)
-                                                            AND id NOT IN (SELECT goal_id FROM initiative_goal))")" "11" \
+expect_eq "$(sql "SELECT (SELECT count(*) > 0 FROM customer_goal WHERE id IN (SELECT goal_id FROM goal_objective)),
+                         (SELECT count(*) > 0 FROM customer_goal WHERE id NOT IN (SELECT goal_id FROM goal_objective)
+                                                            AND id NOT IN (SELECT goal_id FROM initiative_goal))")" "1|1" \
     "some customer goals are served and some are not"
 expect_eq "$(sql "SELECT count(*) > 0 FROM action_item WHERE status = 'open' AND due_on < '2026-06-15'")" "1" "some action items are overdue"
 
@@ -68,7 +68,7 @@ fi
 expect_eq "$(sql "SELECT count(DISTINCT rater_role) FROM rater")" "5" "the round has all five kinds of rater"
 
 # Sign-ins: six users with passwords, one customer guest bound to an account.
-expect_eq "$(sql "SELECT group_concat(login, ' ') FROM (SELECT login FROM app_user WHERE password_hash <> '' ORDER BY login)")" \
+expect_eq "$(sql "SELECT login FROM app_user WHERE password_hash <> '' ORDER BY login" | tr '\n' ' ' | sed 's/ $//')" \
     "admin andrea giulia paolo thomas viewer" "the six demo sign-ins have passwords"
 expect_eq "$(sql "SELECT a.name FROM app_user u JOIN account a ON a.id = u.guest_account_id WHERE u.login = 'thomas'")" \
     "Ferrovie Padane" "the customer guest sees one account"
@@ -89,16 +89,17 @@ expect_err "already holds 40 accounts" "the refusal says why"
 expect_eq "$(sql 'SELECT count(*) FROM account')" "40" "the refused run changed nothing"
 
 # Deterministic: the same seed and day give the same database (password salts aside).
-dump() { sqlite3 "$1" "UPDATE app_user SET password_hash = ''" && sqlite3 "$1" .dump; }
-for f in same1 same2 other; do
-    "$KAM" --db "$f.db" init --name "Vellano Automazione S.p.A." >/dev/null 2>&1
+dump() { sql_on "$1" "UPDATE app_user SET password_hash = ''" && dump_db "$1"; }
+same1=$(newdb same1) same2=$(newdb same2) other=$(newdb other)
+for f in "$same1" "$same2" "$other"; do
+    "$KAM" --db "$f" init --name "Vellano Automazione S.p.A." >/dev/null 2>&1
 done
-"$KAM" --db same1.db demo --seed 42 >/dev/null 2>&1
-"$KAM" --db same2.db demo --seed 42 >/dev/null 2>&1
-"$KAM" --db other.db demo --seed 43 >/dev/null 2>&1
-dump same1.db >same1.sql
-dump same2.db >same2.sql
-dump other.db >other.sql
+"$KAM" --db "$same1" demo --seed 42 >/dev/null 2>&1
+"$KAM" --db "$same2" demo --seed 42 >/dev/null 2>&1
+"$KAM" --db "$other" demo --seed 43 >/dev/null 2>&1
+dump "$same1" >same1.sql
+dump "$same2" >same2.sql
+dump "$other" >other.sql
 if cmp -s same1.sql same2.sql; then _ok "the same seed gives an identical database"; else _nok "the same seed gives an identical database" "dumps differ"; fi
 if cmp -s same1.sql other.sql; then _nok "another seed gives another company" "dumps are equal"; else _ok "another seed gives another company"; fi
 
@@ -112,14 +113,17 @@ run --db fresh.db demo --seed x
 expect_status 2 "--seed x is refused"
 
 # A larger portfolio: few key accounts among many customers.
-"$KAM" --db big.db init >/dev/null 2>&1
-run --db big.db demo --accounts 600 --seed 3
+big=$(newdb big)
+"$KAM" --db "$big" init >/dev/null 2>&1
+run --db "$big" demo --accounts 600 --seed 3
 expect_status 0 "demo --accounts 600"
-expect_eq "$(sqlite3 big.db "SELECT count(*) || ' ' || sum(status = 'key') FROM account")" "600 40" "600 accounts, 40 of them key"
-expect_eq "$(sqlite3 big.db 'PRAGMA foreign_key_check')" "" "no dangling foreign keys in the larger demo"
-"$KAM" --db one.db init >/dev/null 2>&1
-run --db one.db demo --accounts 1
+expect_eq "$(sql_on "$big" "SELECT count(*) || ' ' || sum(CASE WHEN status = 'key' THEN 1 ELSE 0 END) FROM account")" "600 40" \
+    "600 accounts, 40 of them key"
+expect_eq "$(sql_on "$big" 'PRAGMA foreign_key_check')" "" "no dangling foreign keys in the larger demo"
+one=$(newdb one)
+"$KAM" --db "$one" init >/dev/null 2>&1
+run --db "$one" demo --accounts 1
 expect_status 0 "demo --accounts 1"
-expect_eq "$(sqlite3 one.db "SELECT status FROM account")" "key" "a one-account demo is a key account"
+expect_eq "$(sql_on "$one" "SELECT status FROM account")" "key" "a one-account demo is a key account"
 
 done_testing

@@ -6,13 +6,19 @@
 export KAM_NOW=1781524800 # 2026-06-15 12:00 UTC: the same timestamps on both backends
 
 PGC="$KAM_ROOT/scripts/pg-cluster"
-# Not inside T_DIR: when run as root the cluster belongs to the postgres user,
-# who must be able to reach its directory.
-PG_DIR=$(mktemp -d /tmp/kam-pg.XXXXXX)
-trap 'sh "$PGC" stop "$PG_DIR" >/dev/null 2>&1; rm -rf "$PG_DIR" "$T_DIR"' EXIT
-
-URL=$(sh "$PGC" start "$PG_DIR" 2>"$T_DIR/pg.err")
-pg_status=$?
+if on_pg; then
+    # tests/run.sh --pg: the run's cluster, databases of our own in it.
+    PG_DIR=$KAM_TEST_PG_DIR
+    URL=$(newdb main 2>"$T_DIR/pg.err")
+    pg_status=$?
+else
+    # Not inside T_DIR: when run as root the cluster belongs to the postgres
+    # user, who must be able to reach its directory.
+    PG_DIR=$(mktemp -d /tmp/kam-pg.XXXXXX)
+    trap 'sh "$PGC" stop "$PG_DIR" >/dev/null 2>&1; rm -rf "$PG_DIR"; t_cleanup' EXIT
+    URL=$(sh "$PGC" start "$PG_DIR" 2>"$T_DIR/pg.err")
+    pg_status=$?
+fi
 if [ "$pg_status" -eq 3 ]; then
     echo "ok 1 - # SKIP no PostgreSQL"
     echo "1..1"
@@ -126,7 +132,7 @@ DEMO="$T_DIR/demo.db"
 run --db "$DEMO" init
 run --db "$DEMO" demo
 expect_status 0 "a demo database to copy"
-PG_COPY=$(sh "$PGC" url "$PG_DIR" copy1)
+if on_pg; then PG_COPY=$(newdb copy1); else PG_COPY=$(sh "$PGC" url "$PG_DIR" copy1); fi
 run db copy --from "$DEMO" --to "$PG_COPY"
 expect_status 0 "db copy SQLite -> PostgreSQL"
 expect_out "copied" "the copy reports what it did"
@@ -166,6 +172,8 @@ if [ "$STATUS" -eq 0 ]; then
     a=$OUT
     run --db "$PG_COPY" export all
     expect_eq "$OUT" "$a" "kam export all is the same on the copy"
+    run --db "$T_DIR/back.db" export all
+    expect_eq "$OUT" "$a" "and on the copy of the copy, back on SQLite"
 else
     _ok "# SKIP kam export all is not available"
 fi

@@ -77,10 +77,21 @@ const KEY_RE = `(?:^|[^\\w@./-])((?:${NAMESPACES.join('|')})\\.[a-z_]+(?:\\.[a-z
 
 /* ---- a private server ------------------------------------------------------ */
 
+// tests/run.sh --pg: the run's private PostgreSQL cluster; each Kam gets a
+// database of its own in it instead of a SQLite file.
+const PG_DIR = process.env.KAM_TEST_PG_DIR || '';
+
+function pgCluster(...args) {
+    const p = spawnSync('sh', [join(ROOT, 'scripts', 'pg-cluster'), ...args], { encoding: 'utf8' });
+    if (p.status !== 0) throw new Error(`pg-cluster ${args.join(' ')} failed (${p.status}): ${p.stderr}`);
+    return p.stdout.trim();
+}
+
 export class Kam {
     constructor() {
         this.dir = mkdtempSync(join(tmpdir(), 'kam-e2e-'));
-        this.db = join(this.dir, 'kam.db');
+        this.pgName = PG_DIR ? `ke_${this.dir.split('-').pop().toLowerCase().replace(/[^a-z0-9]/g, '_')}` : '';
+        this.db = PG_DIR ? pgCluster('url', PG_DIR, this.pgName) : join(this.dir, 'kam.db');
         this.env = { ...process.env, KAM_NO_PROGRESS: '1', KAM_DB: this.db };
         this.proc = null;
         this.log = '';
@@ -145,6 +156,13 @@ export class Kam {
 
     cleanup() {
         if (this.proc && !this.exit) this.proc.kill('SIGKILL');
+        if (this.pgName) {
+            try {
+                pgCluster('drop', PG_DIR, this.pgName);
+            } catch (e) {
+                /* the cluster goes away with the run anyway */
+            }
+        }
         rmSync(this.dir, { recursive: true, force: true });
     }
 }

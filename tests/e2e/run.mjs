@@ -8,6 +8,7 @@
 //
 //   KAM=build/kam node tests/e2e/run.mjs
 import { chromium } from 'playwright-core';
+import { spawnSync } from 'node:child_process';
 import { Kam, KAM, CHROMIUM, PASSWORD, ok, diag, done, catalogue, checkPage, trackDocuments } from './lib.mjs';
 
 const DEADLINE_MS = 90000; // the whole run; normally ~15 s
@@ -278,6 +279,7 @@ try {
         await phone.close();
     });
 
+    watchdog.refresh(); await (await import('./programme.mjs')).default(browser, step); // the programme level (issue 5), with its own 90 s
     const exit = await k.stop();
     ok(exit && exit.code === 0, 'the server stops cleanly on SIGTERM', exit);
     ok(!/internal error|AddressSanitizer|runtime error/.test(k.log), 'the server logged no internal error', k.log.slice(-2000));
@@ -291,4 +293,6 @@ try {
     k.cleanup();
     clearTimeout(watchdog);
 }
-process.exit(status);
+// Then the account workspace's own browser test (its TAP lines follow these).
+const workspace = spawnSync(process.execPath, [new URL('./workspace.mjs', import.meta.url).pathname], { stdio: 'inherit' });
+process.exit(status || workspace.status);

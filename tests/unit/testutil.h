@@ -13,14 +13,17 @@
 #include "svc/ctx.h"
 
 typedef struct TestDb {
-    char path[256];
+    char path[512]; /* a file, or a postgresql:// URL under tests/run.sh --pg */
+    char pg_name[64]; /* the PostgreSQL database's name, "" on SQLite */
     Db *db;
     Arena arena;
     Err err;
     Ctx ctx;
 } TestDb;
 
-/* Create a temporary database set up like `kam init`, acting as the system. */
+/* Create a temporary database set up like `kam init`, acting as the system:
+ * a SQLite file, or with KAM_TEST_PG_DIR (tests/run.sh --pg) a database in
+ * that private PostgreSQL cluster. */
 TestDb *testdb_open(void);
 void testdb_close(TestDb *t);
 

@@ -1,6 +1,10 @@
 """Helpers for the web tests: a private `kam serve` on a free loopback port
 over a temporary database, an HTTP client with its own cookie jar that knows
-kam's CSRF token, and TAP output. Standard library only."""
+kam's CSRF token, and TAP output. Standard library only.
+
+The database is a SQLite file, or, when KAM_TEST_PG_DIR names a running
+private cluster (tests/run.sh --pg), a new PostgreSQL database in it; tests
+look into it with Kam.sql() either way."""
 import http.client
 import json
 import os
@@ -15,6 +19,10 @@ import time
 import urllib.parse
 
 KAM = os.environ["KAM"]
+ROOT = os.environ.get("KAM_ROOT") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+PG_DIR = os.environ.get("KAM_TEST_PG_DIR", "")
+BACKEND = "postgresql" if PG_DIR else "sqlite"
+sys.path.insert(0, os.path.join(ROOT, "tests"))
 _n = 0
 _failed = 0
 
@@ -34,17 +42,72 @@ def ok(cond, name, detail=""):
     return cond
 
 
+def skip(name, reason):
+    """A TAP skip, for a check that cannot apply here."""
+    global _n
+    _n += 1
+    print(f"ok {_n} - {name} # SKIP {reason}")
+    sys.stdout.flush()
+
+
 def done():
     print(f"1..{_n}")
     sys.exit(1 if _failed else 0)
 
 
-class Kam:
-    """A temporary database and, once start() ran, a server on it."""
+def pg_cluster(*args):
+    """scripts/pg-cluster ARGS...; its output (a URL for start and url)."""
+    p = subprocess.run(["sh", os.path.join(ROOT, "scripts", "pg-cluster"), *args], capture_output=True, text=True)
+    if p.returncode != 0:
+        raise RuntimeError(f"pg-cluster {' '.join(args)} failed ({p.returncode}): {p.stderr}")
+    return p.stdout.strip()
 
-    def __init__(self, env=None):
+
+def newdb(tmpdir, name):
+    """A new, empty database target: tmpdir/name.db, or on PostgreSQL a new
+    database in the cluster named after tmpdir and name."""
+    if not PG_DIR:
+        return os.path.join(tmpdir, name + ".db")
+    base = re.sub(r"[^a-z0-9]", "_", os.path.basename(tmpdir).lower())
+    return pg_cluster("url", PG_DIR, f"kw_{base}_{name}")
+
+
+def dropdbs(tmpdir):
+    """Drop the PostgreSQL databases newdb() made for tmpdir."""
+    if not PG_DIR:
+        return
+    import pgsql
+    base = re.sub(r"[^a-z0-9]", "_", os.path.basename(tmpdir).lower())
+    try:
+        names = pgsql.rows(pg_cluster("url", PG_DIR, "postgres"),
+                           f"SELECT datname FROM pg_database WHERE starts_with(datname, 'kw_{base}_')")
+        for (n,) in names:
+            pg_cluster("drop", PG_DIR, n)
+    except RuntimeError:
+        pass
+
+
+def sql_on(target, query):
+    """The rows of query on a database target, read without kam: sqlite3 on
+    a file, psql on PostgreSQL (values as int, float, str or None)."""
+    if target.startswith(("postgres://", "postgresql://")):
+        import pgsql
+        return pgsql.rows(target, query)
+    import sqlite3
+    con = sqlite3.connect(target)
+    try:
+        return [tuple(r) for r in con.execute(query)]
+    finally:
+        con.close()
+
+
+class Kam:
+    """A temporary database and, once start() ran, a server on it. With db
+    (a target another Kam made), a second server on the same database."""
+
+    def __init__(self, env=None, db=None):
         self.dir = tempfile.mkdtemp(prefix="kam-web-")
-        self.db = os.path.join(self.dir, "kam.db")
+        self.db = db or newdb(self.dir, "kam")
         self.env = dict(os.environ, KAM_NO_PROGRESS="1", KAM_DB=self.db)
         self.env.update(env or {})
         self.proc = None
@@ -92,7 +155,12 @@ class Kam:
         if self.proc:
             self.proc.kill()
             self.proc.wait()
+        dropdbs(self.dir)
         shutil.rmtree(self.dir, ignore_errors=True)
+
+    def sql(self, query):
+        """Rows of query on this database, read without kam."""
+        return sql_on(self.db, query)
 
     def client(self):
         return Client(self.port)

@@ -62,10 +62,7 @@ try:
     c2 = Client(port)
     c2.login("admin")
     ok(c2.cookies["kam_session"] != tok1, "a new token at every sign-in")
-    import sqlite3
-    con = sqlite3.connect(k.db)
-    stored = [row[0] for row in con.execute("SELECT token_hash FROM user_session")]
-    con.close()
+    stored = [row[0] for row in k.sql("SELECT token_hash FROM user_session")]
     ok(tok1 not in stored and len(stored) >= 2, "only hashes of session tokens are stored")
 
     # forged session cookie
