@@ -92,6 +92,22 @@ const CliCommand kCommands[] = {
     {"kpi", cmd_kpi, "KPIs: define, record, list, attainment", NULL},
     {"contact", cmd_contact, "customer contacts as positions and the people who hold them", NULL},
     {"team", cmd_team, "account teams: add, list, rm members", NULL},
+    {"workspace", cmd_workspace, "the overview of a key account: health and its inputs, quadrant, alignment",
+     "usage: kam workspace ACCOUNT [--json]\n"
+     "\n"
+     "The overview of the account's workspace, as on its page: health 0-100 with\n"
+     "each input and its weight, quadrant, relationship stage now and target,\n"
+     "alignment, relationship coverage, actions and open escalations. --json adds\n"
+     "KPIs, cadences, whitespace, buying centre and competency gaps (the same JSON\n"
+     "as GET /api/v1/accounts/ID/workspace).\n"},
+    {"plan", cmd_plan, "account plan versions: freeze, and what changed between two",
+     "usage: kam plan freeze ACCOUNT --label LABEL [--note TEXT]\n"
+     "       kam plan diff ACCOUNT FROM_VERSION [TO_VERSION]\n"
+     "\n"
+     "freeze stores the account plan as it is now under a label (e.g. \"Plan 2027\").\n"
+     "diff lists, section by section, the items added, removed and changed (with\n"
+     "the fields) between two versions, or between a version and today's plan.\n"
+     "Versions: kam plan_version list --account ID.\n"},
     {"dashboard", cmd_dashboard, "the top-management dashboard of the KAM programme", NULL},
     {"portfolio", cmd_portfolio, "selection criteria scores, the portfolio matrix and what-if", NULL},
     {"analyse", cmd_analyse, "alignment, relationship coverage and competency gaps of an account", NULL},

@@ -11,13 +11,17 @@
 # for the whole run (scripts/pg-cluster, which installs PostgreSQL when it is
 # missing) and stopped at the end; KAM_TEST_PG_DIR tells the tests where it
 # is, and each test makes its own databases in it (tests/cli/lib.sh,
-# tests/web/kamtest.py, tests/e2e/lib.mjs, tests/unit/testutil.c).
+# tests/web/kamtest.py, tests/e2e/lib.mjs, tests/unit/testutil.c). On SQLite
+# the same cluster is offered as KAM_TEST_PG_CLUSTER to the tests that use
+# PostgreSQL on either backend (t_pg.sh, t_scaleout.py), so they need not
+# start one each; without it they start their own, or skip.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 passed=0
 failed=0
 log=$(mktemp)
 pg_dir=""
+pg_failed=""
 cleanup() {
     rm -f "$log"
     if [ -n "$pg_dir" ]; then
@@ -50,21 +54,23 @@ run_one() {
     fi
 }
 
-# pg_start: start the run's private PostgreSQL once; false (and a failure
-# counted) when it cannot run here.
+# pg_start [required]: start the run's private PostgreSQL once; false when
+# it cannot run here (a failure counted when required).
 pg_start() {
     [ -n "$pg_dir" ] && return 0
-    # Not under a 0700 directory: as root the cluster belongs to "postgres".
-    pg_dir=$(mktemp -d /tmp/kam-pg.XXXXXX)
-    if sh "$root/scripts/pg-cluster" start "$pg_dir" >"$log" 2>&1; then
-        return 0
+    if [ -z "$pg_failed" ]; then
+        # Not under a 0700 directory: as root the cluster belongs to "postgres".
+        pg_dir=$(mktemp -d /tmp/kam-pg.XXXXXX)
+        sh "$root/scripts/pg-cluster" start "$pg_dir" >"$log" 2>&1 && return 0
+        pg_failed=$(tail -n 20 "$log")
+        [ -n "$pg_failed" ] || pg_failed="scripts/pg-cluster start failed"
+        rm -rf "$pg_dir"
+        pg_dir=""
     fi
-    echo "not ok - PostgreSQL: the private cluster did not start" >>"$log"
+    [ -n "${1:-}" ] || return 1
     printf '%-46s %4d passed %4d FAILED\n' "postgresql/start" 0 1
-    sed 's/^/    /' "$log" | tail -n 20
+    printf '%s\nnot ok - PostgreSQL: the private cluster did not start\n' "$pg_failed" | sed 's/^/    /'
     failed=$((failed + 1))
-    rm -rf "$pg_dir"
-    pg_dir=""
     return 1
 }
 
@@ -77,11 +83,12 @@ for build in "$@"; do
     esac
     build=$(cd "$build" && pwd)
     if [ "$backend" = postgresql ]; then
-        pg_start || continue
+        pg_start required || continue
         export KAM_TEST_PG_DIR="$pg_dir" KAM_ROOT="$root"
         echo "== $build on PostgreSQL"
     else
-        unset KAM_TEST_PG_DIR
+        unset KAM_TEST_PG_DIR KAM_TEST_PG_CLUSTER
+        pg_start && export KAM_TEST_PG_CLUSTER="$pg_dir"
         echo "== $build"
     fi
     export CMOCKA_MESSAGE_OUTPUT=TAP

@@ -22,6 +22,8 @@ int cmd_contact(Cli *cli, int argc, char **argv);
 int cmd_team(Cli *cli, int argc, char **argv);
 int cmd_portfolio(Cli *cli, int argc, char **argv);
 int cmd_dashboard(Cli *cli, int argc, char **argv); /* cmd_dashboard.c */
+int cmd_workspace(Cli *cli, int argc, char **argv); /* cmd_workspace.c */
+int cmd_plan(Cli *cli, int argc, char **argv);      /* cmd_workspace.c */
 int cmd_analyse(Cli *cli, int argc, char **argv);
 int cmd_assess(Cli *cli, int argc, char **argv); /* cmd_assess.c: kam assess ... */
 int cmd_serve(Cli *cli, int argc, char **argv);

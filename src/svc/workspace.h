@@ -8,6 +8,8 @@
 #define KAM_WORKSPACE_H
 
 #include "entity.h"
+
+#include <jansson.h>
 #include "health.h"
 #include "kpi.h"
 #include "metrics.h"
@@ -69,6 +71,10 @@ ErrCode ws_whitespace(Ctx *c, int64_t account_id, WsWhitespace *out);
 
 /* Everything the overview shows, health included. Does not record a visit. */
 ErrCode ws_overview(Ctx *c, int64_t account_id, WsOverview *out);
+/* The same as JSON: health with each input, quadrant, stage, alignment,
+ * coverage, KPIs, cadences, actions, escalations, whitespace, buying centre,
+ * competency gaps. */
+ErrCode ws_overview_json(Ctx *c, int64_t account_id, json_t **out);
 /* Note that the actor opened the account now; *previous receives the time
  * of their last visit before (0: none). Users only (not the command line). */
 ErrCode ws_visit(Ctx *c, int64_t account_id, int64_t *previous);

@@ -13,6 +13,10 @@ T_DIR=$(mktemp -d)
 KAM_TEST_BACKEND=sqlite
 [ -n "${KAM_TEST_PG_DIR:-}" ] && KAM_TEST_BACKEND=postgresql
 on_pg() { [ "$KAM_TEST_BACKEND" = postgresql ]; }
+# A running private cluster, when tests/run.sh has one: the backend's under
+# --pg, else one offered to the tests that use PostgreSQL on either backend
+# (KAM_TEST_PG_CLUSTER: t_pg.sh, t_scaleout.py).
+T_PG_CLUSTER=${KAM_TEST_PG_DIR:-${KAM_TEST_PG_CLUSTER:-}}
 # The Python that runs tests/pgsql.py, found once (a pyenv shim costs ~1 s a call).
 T_PY=python3
 on_pg && T_PY=$(python3 -c 'import sys; print(sys.executable)')
@@ -20,10 +24,10 @@ on_pg && T_PY=$(python3 -c 'import sys; print(sys.executable)')
 T_PG_PREFIX=kt_$(basename "$T_DIR" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9\n' '_')_
 # t_cleanup: remove the directory and this test's PostgreSQL databases.
 t_cleanup() {
-    if on_pg; then
-        for d in $("$T_PY" "$KAM_ROOT/tests/pgsql.py" "$(sh "$KAM_ROOT/scripts/pg-cluster" url "$KAM_TEST_PG_DIR" postgres)" \
+    if [ -f "$T_DIR/.pg-databases" ]; then
+        for d in $("$T_PY" "$KAM_ROOT/tests/pgsql.py" "$(sh "$KAM_ROOT/scripts/pg-cluster" url "$T_PG_CLUSTER" postgres)" \
             "SELECT datname FROM pg_database WHERE starts_with(datname, '$T_PG_PREFIX')" 2>/dev/null); do
-            sh "$KAM_ROOT/scripts/pg-cluster" drop "$KAM_TEST_PG_DIR" "$d" >/dev/null 2>&1
+            sh "$KAM_ROOT/scripts/pg-cluster" drop "$T_PG_CLUSTER" "$d" >/dev/null 2>&1
         done
     fi
     rm -rf "$T_DIR"
@@ -33,12 +37,13 @@ cd "$T_DIR" || exit 1
 # newdb NAME: print a new, empty database target: $T_DIR/NAME.db on SQLite, a
 # new database in the cluster on PostgreSQL. NAME: letters, digits and _.
 newdb() {
-    if on_pg; then
-        sh "$KAM_ROOT/scripts/pg-cluster" url "$KAM_TEST_PG_DIR" "$T_PG_PREFIX$1" ||
-            { echo "Bail out! cannot create the PostgreSQL database $T_PG_PREFIX$1" >&2; exit 1; }
-    else
-        echo "$T_DIR/$1.db"
-    fi
+    if on_pg; then pgdb "$1"; else echo "$T_DIR/$1.db"; fi
+}
+# pgdb NAME: print the URL of a new PostgreSQL database in T_PG_CLUSTER.
+pgdb() {
+    : >"$T_DIR/.pg-databases" # for t_cleanup (this runs in a subshell)
+    sh "$KAM_ROOT/scripts/pg-cluster" url "$T_PG_CLUSTER" "$T_PG_PREFIX$1" ||
+        { echo "Bail out! cannot create the PostgreSQL database $T_PG_PREFIX$1" >&2; exit 1; }
 }
 KAM_DB=$(newdb kam) || exit 1
 export KAM_DB

@@ -6,10 +6,10 @@
 export KAM_NOW=1781524800 # 2026-06-15 12:00 UTC: the same timestamps on both backends
 
 PGC="$KAM_ROOT/scripts/pg-cluster"
-if on_pg; then
-    # tests/run.sh --pg: the run's cluster, databases of our own in it.
-    PG_DIR=$KAM_TEST_PG_DIR
-    URL=$(newdb main 2>"$T_DIR/pg.err")
+if [ -n "$T_PG_CLUSTER" ]; then
+    # the cluster of tests/run.sh, databases of our own in it
+    PG_DIR=$T_PG_CLUSTER
+    URL=$(pgdb main 2>"$T_DIR/pg.err")
     pg_status=$?
 else
     # Not inside T_DIR: when run as root the cluster belongs to the postgres
@@ -132,7 +132,7 @@ DEMO="$T_DIR/demo.db"
 run --db "$DEMO" init
 run --db "$DEMO" demo
 expect_status 0 "a demo database to copy"
-if on_pg; then PG_COPY=$(newdb copy1); else PG_COPY=$(sh "$PGC" url "$PG_DIR" copy1); fi
+if [ -n "$T_PG_CLUSTER" ]; then PG_COPY=$(pgdb copy1); else PG_COPY=$(sh "$PGC" url "$PG_DIR" copy1); fi
 run db copy --from "$DEMO" --to "$PG_COPY"
 expect_status 0 "db copy SQLite -> PostgreSQL"
 expect_out "copied" "the copy reports what it did"

@@ -22,6 +22,9 @@ KAM = os.environ["KAM"]
 ROOT = os.environ.get("KAM_ROOT") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 PG_DIR = os.environ.get("KAM_TEST_PG_DIR", "")
 BACKEND = "postgresql" if PG_DIR else "sqlite"
+# A running cluster offered by tests/run.sh to tests that use PostgreSQL on
+# either backend (t_scaleout.py): the backend's, or KAM_TEST_PG_CLUSTER.
+PG_CLUSTER = PG_DIR or os.environ.get("KAM_TEST_PG_CLUSTER", "")
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 _n = 0
 _failed = 0

@@ -7,9 +7,9 @@ clients load the app: both processes recover by themselves, the only
 failures are clear 503s of requests in flight during the restart, and none
 of them left partial data.
 
-Uses the run's cluster under tests/run.sh --pg, else starts a private one
-(scripts/pg-cluster); skipped (TAP SKIP) only when PostgreSQL or nginx cannot
-be had here."""
+Uses the cluster of tests/run.sh (KAM_TEST_PG_DIR or KAM_TEST_PG_CLUSTER),
+else starts a private one (scripts/pg-cluster); skipped (TAP SKIP) only when
+PostgreSQL or nginx cannot be had here."""
 import http.client
 import json
 import os
@@ -46,8 +46,9 @@ cluster_dir = None  # a private cluster this test started (else the run's)
 def start_cluster():
     """The cluster to use: the run's, or a private one. None: no PostgreSQL."""
     global cluster_dir
-    if kamtest.PG_DIR:
-        return kamtest.PG_DIR
+    if kamtest.PG_CLUSTER:
+        kamtest.PG_DIR = kamtest.PG_CLUSTER  # kamtest.newdb() makes databases in it
+        return kamtest.PG_CLUSTER
     cluster_dir = tempfile.mkdtemp(prefix="kam-pg-", dir="/tmp")  # reachable by the postgres user
     p = subprocess.run(["sh", os.path.join(kamtest.ROOT, "scripts", "pg-cluster"), "start", cluster_dir],
                        capture_output=True, text=True)
