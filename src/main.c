@@ -85,7 +85,7 @@ const CliCommand kCommands[] = {
      "usage: kam export KIND [--format csv|json] [-o FILE]\n"
      "       kam export all -o DUMP.json\n"
      "\n"
-     "KIND is any kind of record (`kam entities`: accounts, contacts, kpi_measurements,\n"
+     "KIND is any kind of record (`kam entities`: accounts, contact_positions, kpi_measurements,\n"
      "...): id, the fields and the version, CSV by default. `export all` writes every\n"
      "table (not sign-in sessions) as one JSON dump for `kam import all`. Without -o the\n"
      "export goes to standard output; with it, the file appears only when complete.\n"},
