@@ -20,6 +20,16 @@ static const CliCommand *find_command(const char *name)
     return NULL;
 }
 
+bool cli_sub_wants_help(int argc, char **argv) { return argc < 2 || cli_wants_help(argc, argv); }
+
+ErrCode cli_parse_id(Cli *cli, const char *what, const char *s, int64_t *id)
+{
+    if (!s) return err_set(&cli->err, KAM_EINPUT, "%s: give the id", what);
+    if (!parse_int64(s, id) || *id <= 0)
+        return err_set(&cli->err, KAM_EINPUT, "%s: \"%s\" is not an id (a positive whole number)", what, s);
+    return KAM_OK;
+}
+
 bool cli_wants_help(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {

@@ -58,6 +58,10 @@ bool cli_flag(const CliArgs *a, const char *name);
 /* Integer option; *ok false (and a usage error set) when present but bad. */
 ErrCode cli_opt_int(Cli *cli, const CliArgs *a, const char *name, int64_t dflt, int64_t *out);
 bool cli_wants_help(int argc, char **argv);
+/* A command with subcommands wants its help: no subcommand, or --help/-h. */
+bool cli_sub_wants_help(int argc, char **argv);
+/* A positive record id from text s, or KAM_EINPUT naming what it should be. */
+ErrCode cli_parse_id(Cli *cli, const char *what, const char *s, int64_t *id);
 
 /* Open the database (must exist and be at this binary's schema version),
  * and set up cli->ctx with the command-line actor. */

@@ -78,12 +78,6 @@ static const char kHelp[] =
     "owner. --lang en|it chooses the language of texts (default: the user's, else the\n"
     "organisation's).\n";
 
-static bool wants_help(int argc, char **argv)
-{
-    return argc < 2 || str_eq(argv[1], "--help") || str_eq(argv[1], "-h") ||
-           cli_wants_help(argc, argv);
-}
-
 static ErrCode parse_id(Cli *cli, const char *what, const char *s, int64_t *id)
 {
     if (!s) return err_set(&cli->err, KAM_EUSAGE, "%s: give the id", what);
@@ -894,7 +888,7 @@ static int trend_cmd(Cli *cli, const CliArgs *a)
 
 int cmd_assess(Cli *cli, int argc, char **argv)
 {
-    if (wants_help(argc, argv)) {
+    if (cli_sub_wants_help(argc, argv)) {
         fputs(kHelp, stdout);
         return 0;
     }

@@ -31,21 +31,6 @@ static const char kKpiHelp[] =
     "least-squares slope over the last 6 measurements; flat when the change over them\n"
     "is under 2% of the target.\n";
 
-static bool wants_help(int argc, char **argv)
-{
-    return argc < 2 || str_eq(argv[1], "--help") || str_eq(argv[1], "-h") ||
-           cli_wants_help(argc, argv);
-}
-
-static ErrCode parse_record_id(Cli *cli, const char *what, const char *s, int64_t *id)
-{
-    if (!s) return err_set(&cli->err, KAM_EINPUT, "%s: give the id", what);
-    if (!parse_int64(s, id) || *id <= 0)
-        return err_set(&cli->err, KAM_EINPUT, "%s: \"%s\" is not an id (a positive whole number)",
-                       what, s);
-    return KAM_OK;
-}
-
 static const char *fmt_num(Cli *cli, double v)
 {
     return arena_printf(&cli->arena, "%.15g", v);
@@ -100,7 +85,7 @@ static int do_define(Cli *cli, const CliArgs *a)
     if (!cli_opt(a, "account") || !k.name || !k.direction || !k.target)
         return cli_usage(
             cli, "kpi", "define needs --account ID, --name, --direction higher|lower and --target");
-    if (parse_record_id(cli, "account", cli_opt(a, "account"), &k.account_id)) return cli_fail(cli);
+    if (cli_parse_id(cli, "account", cli_opt(a, "account"), &k.account_id)) return cli_fail(cli);
     int64_t id;
     if (kpi_define(&cli->ctx, &k, &id)) return cli_fail(cli);
     KpiStatus s;
@@ -116,7 +101,7 @@ static int do_record(Cli *cli, const CliArgs *a)
     if (a->npos != 1) return cli_usage(cli, "kpi", "record needs the KPI_ID");
     if (!cli_opt(a, "period") || !cli_opt(a, "value"))
         return cli_usage(cli, "kpi", "record needs --period YYYY-MM and --value X");
-    if (parse_record_id(cli, "kpi", a->pos[0], &id)) return cli_fail(cli);
+    if (cli_parse_id(cli, "kpi", a->pos[0], &id)) return cli_fail(cli);
     bool updated;
     if (kpi_record(&cli->ctx, id, cli_opt(a, "period"), cli_opt(a, "value"), cli_opt(a, "target"),
                    cli_opt(a, "note"), &updated))
@@ -130,7 +115,7 @@ static int do_list(Cli *cli, const CliArgs *a)
 {
     int64_t acct;
     if (!cli_opt(a, "account")) return cli_usage(cli, "kpi", "list needs --account ID");
-    if (parse_record_id(cli, "account", cli_opt(a, "account"), &acct)) return cli_fail(cli);
+    if (cli_parse_id(cli, "account", cli_opt(a, "account"), &acct)) return cli_fail(cli);
     KpiStatus *s;
     int n;
     if (kpi_list_account(&cli->ctx, acct, &s, &n)) return cli_fail(cli);
@@ -174,7 +159,7 @@ static int do_show(Cli *cli, const CliArgs *a)
 {
     int64_t id;
     if (a->npos != 1) return cli_usage(cli, "kpi", "show needs the KPI_ID");
-    if (parse_record_id(cli, "kpi", a->pos[0], &id)) return cli_fail(cli);
+    if (cli_parse_id(cli, "kpi", a->pos[0], &id)) return cli_fail(cli);
     const char *from = cli_opt(a, "from"), *to = cli_opt(a, "to");
     if (from && !month_valid(from)) {
         err_set(&cli->err, KAM_EINPUT, "from: \"%s\" is not a month (YYYY-MM)", from);
@@ -266,7 +251,7 @@ static int do_show(Cli *cli, const CliArgs *a)
 
 int cmd_kpi(Cli *cli, int argc, char **argv)
 {
-    if (wants_help(argc, argv)) {
+    if (cli_sub_wants_help(argc, argv)) {
         fputs(kKpiHelp, stdout);
         return 0;
     }

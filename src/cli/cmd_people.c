@@ -37,21 +37,6 @@ static const char kTeamHelp[] =
     "Roles: kam, sponsor, sales, solution, service, delivery, finance, legal, other.\n"
     "--share is the fraction of the person's time given to the account (0 to 1).\n";
 
-static bool wants_help(int argc, char **argv)
-{
-    return argc < 2 || str_eq(argv[1], "--help") || str_eq(argv[1], "-h") ||
-           cli_wants_help(argc, argv);
-}
-
-static ErrCode parse_record_id(Cli *cli, const char *what, const char *s, int64_t *id)
-{
-    if (!s) return err_set(&cli->err, KAM_EINPUT, "%s: give the id", what);
-    if (!parse_int64(s, id) || *id <= 0)
-        return err_set(&cli->err, KAM_EINPUT, "%s: \"%s\" is not an id (a positive whole number)",
-                       what, s);
-    return KAM_OK;
-}
-
 static const char *val(const Record *r, const char *f)
 {
     const char *v = record_get(r, f);
@@ -88,7 +73,7 @@ static int contact_add_cmd(Cli *cli, const CliArgs *a)
                     .phone = cli_opt(a, "phone")};
     if (!cli_opt(a, "account") || !n.name)
         return cli_usage(cli, "contact", "add needs --account ID and --name");
-    if (parse_record_id(cli, "account", cli_opt(a, "account"), &n.account_id)) return cli_fail(cli);
+    if (cli_parse_id(cli, "account", cli_opt(a, "account"), &n.account_id)) return cli_fail(cli);
     int64_t person, position;
     if (contact_add(&cli->ctx, &n, &person, &position)) return cli_fail(cli);
     printf("added %s (person %lld) as \xE2\x80\x9C%s\xE2\x80\x9D, position %lld of account %lld\n",
@@ -101,7 +86,7 @@ static int contact_list_cmd(Cli *cli, const CliArgs *a)
 {
     int64_t acct;
     if (!cli_opt(a, "account")) return cli_usage(cli, "contact", "list needs --account ID");
-    if (parse_record_id(cli, "account", cli_opt(a, "account"), &acct)) return cli_fail(cli);
+    if (cli_parse_id(cli, "account", cli_opt(a, "account"), &acct)) return cli_fail(cli);
     ContactRow *rows;
     int n;
     if (contact_list(&cli->ctx, acct, &rows, &n)) return cli_fail(cli);
@@ -140,7 +125,7 @@ static int contact_show_cmd(Cli *cli, const CliArgs *a)
 {
     int64_t id;
     if (a->npos != 1) return cli_usage(cli, "contact", "show needs the POSITION_ID");
-    if (parse_record_id(cli, "position", a->pos[0], &id)) return cli_fail(cli);
+    if (cli_parse_id(cli, "position", a->pos[0], &id)) return cli_fail(cli);
     ContactRow row;
     HolderRow *h;
     int n;
@@ -187,8 +172,8 @@ static int contact_move_cmd(Cli *cli, const CliArgs *a)
     bool vacate = cli_flag(a, "vacate");
     if (vacate == (cli_opt(a, "to") != NULL))
         return cli_usage(cli, "contact", "move needs either --to POSITION_ID or --vacate");
-    if (parse_record_id(cli, "person", a->pos[0], &person)) return cli_fail(cli);
-    if (!vacate && parse_record_id(cli, "to", cli_opt(a, "to"), &to)) return cli_fail(cli);
+    if (cli_parse_id(cli, "person", a->pos[0], &person)) return cli_fail(cli);
+    if (!vacate && cli_parse_id(cli, "to", cli_opt(a, "to"), &to)) return cli_fail(cli);
     int ended;
     if (contact_move(&cli->ctx, person, to, &ended)) return cli_fail(cli);
     if (to)
@@ -202,7 +187,7 @@ static int contact_move_cmd(Cli *cli, const CliArgs *a)
 
 int cmd_contact(Cli *cli, int argc, char **argv)
 {
-    if (wants_help(argc, argv)) {
+    if (cli_sub_wants_help(argc, argv)) {
         fputs(kContactHelp, stdout);
         return 0;
     }
@@ -229,7 +214,7 @@ int cmd_contact(Cli *cli, int argc, char **argv)
 
 int cmd_team(Cli *cli, int argc, char **argv)
 {
-    if (wants_help(argc, argv)) {
+    if (cli_sub_wants_help(argc, argv)) {
         fputs(kTeamHelp, stdout);
         return 0;
     }
@@ -250,13 +235,13 @@ int cmd_team(Cli *cli, int argc, char **argv)
         int64_t id;
         if (a.npos != 1)
             return cli_usage(cli, "team", "rm needs the MEMBER_ID (see kam team list)");
-        if (parse_record_id(cli, "member", a.pos[0], &id)) return cli_fail(cli);
+        if (cli_parse_id(cli, "member", a.pos[0], &id)) return cli_fail(cli);
         if (team_remove(c, id)) return cli_fail(cli);
         printf("removed team member %lld\n", (long long)id);
         return 0;
     }
     if (!cli_opt(&a, "account")) return cli_usage(cli, "team", "%s needs --account ID", sub);
-    if (parse_record_id(cli, "account", cli_opt(&a, "account"), &acct)) return cli_fail(cli);
+    if (cli_parse_id(cli, "account", cli_opt(&a, "account"), &acct)) return cli_fail(cli);
     if (str_eq(sub, "add")) {
         if (!cli_opt(&a, "user") || !cli_opt(&a, "role"))
             return cli_usage(cli, "team", "add needs --user LOGIN and --role ROLE");

@@ -42,22 +42,6 @@ static const char kAnalyseHelp[] =
     "holder and counterpart. Competency gaps: each competency the account requires\n"
     "against the best current rating in the account team.\n";
 
-static bool wants_help(int argc, char **argv)
-{
-    return argc < 2 || str_eq(argv[1], "--help") || str_eq(argv[1], "-h") ||
-           cli_wants_help(argc, argv);
-}
-
-/* A positive record id from text, or KAM_EINPUT naming what it should be. */
-static ErrCode parse_record_id(Cli *cli, const char *what, const char *s, int64_t *id)
-{
-    if (!s) return err_set(&cli->err, KAM_EINPUT, "%s: give the id", what);
-    if (!parse_int64(s, id) || *id <= 0)
-        return err_set(&cli->err, KAM_EINPUT, "%s: \"%s\" is not an id (a positive whole number)",
-                       what, s);
-    return KAM_OK;
-}
-
 static json_t *json_score(const PfSetScore *s)
 {
     return s->scored ? json_real(s->score) : json_null();
@@ -144,7 +128,7 @@ static int do_show(Cli *cli, const CliArgs *a)
 {
     int64_t id;
     if (a->npos != 1) return cli_usage(cli, "portfolio", "show needs the ACCOUNT_ID");
-    if (parse_record_id(cli, "account", a->pos[0], &id)) return cli_fail(cli);
+    if (cli_parse_id(cli, "account", a->pos[0], &id)) return cli_fail(cli);
     Portfolio p;
     if (pf_load(&cli->ctx, &p)) return cli_fail(cli);
     int k = 0;
@@ -287,7 +271,7 @@ static int do_score(Cli *cli, const CliArgs *a)
     if (!cli_opt(a, "account") || !crit || !score)
         return cli_usage(cli, "portfolio",
                          "score needs --account ID, --criterion CODE and --score 1-10");
-    if (parse_record_id(cli, "account", cli_opt(a, "account"), &acct)) return cli_fail(cli);
+    if (cli_parse_id(cli, "account", cli_opt(a, "account"), &acct)) return cli_fail(cli);
     bool replaced;
     if (pf_score(&cli->ctx, acct, crit, cli_opt(a, "scorer"), score, cli_opt(a, "note"), &replaced))
         return cli_fail(cli);
@@ -299,7 +283,7 @@ static int do_score(Cli *cli, const CliArgs *a)
 
 int cmd_portfolio(Cli *cli, int argc, char **argv)
 {
-    if (wants_help(argc, argv)) {
+    if (cli_sub_wants_help(argc, argv)) {
         fputs(kPortfolioHelp, stdout);
         return 0;
     }
@@ -344,7 +328,7 @@ static const char *fmt_fraction(Cli *cli, MlFraction f)
 
 int cmd_analyse(Cli *cli, int argc, char **argv)
 {
-    if (wants_help(argc, argv)) {
+    if (cli_sub_wants_help(argc, argv)) {
         fputs(kAnalyseHelp, stdout);
         return 0;
     }
@@ -353,7 +337,7 @@ int cmd_analyse(Cli *cli, int argc, char **argv)
     if (cli_parse(cli, argc - 1, argv + 1, opts, NULL, &a)) return cli_fail(cli);
     if (a.npos != 1) return cli_usage(cli, "analyse", "give one ACCOUNT_ID");
     int64_t id;
-    if (parse_record_id(cli, "account", a.pos[0], &id)) return cli_fail(cli);
+    if (cli_parse_id(cli, "account", a.pos[0], &id)) return cli_fail(cli);
     if (cli_open(cli)) return cli_fail(cli);
     MlAnalysis m;
     if (ml_analyse(&cli->ctx, id, &m)) return cli_fail(cli);

@@ -32,7 +32,7 @@ SECRETS = {
 }
 # A comment our team wrote on a non-joint initiative: the remark kind shows a
 # guest every row of their account (svc/model.c kRemark, GUEST_ROWS), whatever
-# its subject. Known leak outside this area, reported; checked as a TODO.
+# its subject; the guest must never see it.
 STAFF_REMARK = "staff remark on private tau"
 # The API index and the OpenAPI document describe the fields (names, not
 # values): they may name internal fields.
