@@ -1,0 +1,2 @@
+/* Placeholder: being written. */
+typedef int report_xlsx_placeholder;

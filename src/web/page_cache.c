@@ -1,0 +1,2 @@
+/* Placeholder: being written. */
+typedef int page_cache_placeholder;

@@ -1,0 +1,2 @@
+/* Placeholder: being written. */
+typedef int pages_report_placeholder;
