@@ -58,13 +58,14 @@ static ErrCode account_rights(Ctx *c, int64_t account_id, unsigned *rights)
 {
     const Actor *a = &c->actor;
     *rights = 0;
-    int64_t kam = 0, sponsor = 0, on_team = 0, team_kam = 0;
+    int64_t kam = 0, sponsor = 0, on_team = 0, team_kam = 0, escalated_to_me = 0;
     DbStmt *st = db_query(c->db, c->err,
                           "SELECT kam_id, sponsor_id,"
                           " (SELECT count(*) FROM team_member m WHERE m.account_id = a.id AND m.person_id = ?),"
-                          " (SELECT count(*) FROM team_member m WHERE m.account_id = a.id AND m.person_id = ? AND m.role = 'kam')"
+                          " (SELECT count(*) FROM team_member m WHERE m.account_id = a.id AND m.person_id = ? AND m.role = 'kam'),"
+                          " (SELECT count(*) FROM escalation e WHERE e.account_id = a.id AND e.executive_id = ?)"
                           " FROM account a WHERE a.id = ?",
-                          DB_ARGS(DI(a->person_id), DI(a->person_id), DI(account_id)));
+                          DB_ARGS(DI(a->person_id), DI(a->person_id), DI(a->person_id), DI(account_id)));
     if (!st) return c->err->code;
     bool found = db_next(st);
     if (found) {
@@ -72,6 +73,7 @@ static ErrCode account_rights(Ctx *c, int64_t account_id, unsigned *rights)
         sponsor = db_int(st, 1);
         on_team = db_int(st, 2);
         team_kam = db_int(st, 3);
+        escalated_to_me = db_int(st, 4);
     }
     if (db_done(st)) return c->err->code;
     if (!found) return KAM_OK;
@@ -80,11 +82,12 @@ static ErrCode account_rights(Ctx *c, int64_t account_id, unsigned *rights)
     case ROLE_ADMIN:
     case ROLE_SYSTEM: *rights = AR_READ | AR_OPERATE | AR_TEAM | AR_SPONSOR; break;
     case ROLE_EXECUTIVE:
-        /* Top management sees every account, assigns KAMs and sponsors, and
-         * acts as sponsor wherever an escalation or review needs it (a CEO
-         * decides escalations on accounts he does not sponsor himself). */
-        *rights = AR_READ | AR_TEAM | AR_SPONSOR;
-        (void)sponsor;
+        /* Top management sees every account and assigns KAMs and sponsors
+         * (FRAMEWORK.md section 4); sponsor duties — deciding escalations,
+         * recording reviews — are theirs on the accounts they sponsor, and on
+         * an account whose team has escalated something to them by name. */
+        *rights = AR_READ | AR_TEAM;
+        if (me && (sponsor == a->person_id || escalated_to_me > 0)) *rights |= AR_SPONSOR;
         break;
     case ROLE_KAM:
         if (me && (kam == a->person_id || team_kam > 0)) *rights = AR_READ | AR_OPERATE | AR_TEAM;

@@ -91,15 +91,18 @@ def dropdbs(tmpdir):
 
 
 def sql_on(target, query):
-    """The rows of query on a database target, read without kam: sqlite3 on
-    a file, psql on PostgreSQL (values as int, float, str or None)."""
+    """The rows of query on a database target, run without kam: sqlite3 on
+    a file, psql on PostgreSQL (values as int, float, str or None). A write
+    is committed."""
     if target.startswith(("postgres://", "postgresql://")):
         import pgsql
         return pgsql.rows(target, query)
     import sqlite3
-    con = sqlite3.connect(target)
+    con = sqlite3.connect(target, timeout=10)
     try:
-        return [tuple(r) for r in con.execute(query)]
+        out = [tuple(r) for r in con.execute(query)]
+        con.commit()  # a test's UPDATE is a write from "another process"
+        return out
     finally:
         con.close()
 

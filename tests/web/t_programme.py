@@ -215,8 +215,20 @@ try:
     esc = k.sql("SELECT e.id FROM escalation e JOIN account a ON a.id = e.account_id WHERE e.status = 'open' AND a.status = 'key' LIMIT 1")
     if esc:
         eid = esc[0][0]
+        # Sponsor duties are an executive's on the accounts they sponsor and
+        # on escalations addressed to them (FRAMEWORK.md section 4), not on
+        # every account.
+        k.sql(f"UPDATE escalation SET executive_id = NULL WHERE id = {eid}")
+        k.sql(f"UPDATE account SET sponsor_id = NULL WHERE id = (SELECT account_id FROM escalation WHERE id = {eid})")
         r = boss.get("/programme")
-        ok(f'action="/programme/escalations/{eid}"' in r.text, "the executive can decide an open escalation on the dashboard")
+        ok(r.status == 200 and f'action="/programme/escalations/{eid}"' not in r.text,
+           "an executive gets no decision form for an escalation neither addressed to them nor on an account they sponsor")
+        ok(boss.post(f"/programme/escalations/{eid}", {"decision": "not mine"}).status == 403,
+           "and may not decide it", k.sql(f"SELECT status FROM escalation WHERE id = {eid}"))
+        boss_person = k.sql("SELECT person_id FROM app_user WHERE login = 'boss'")[0][0]
+        k.sql(f"UPDATE escalation SET executive_id = {boss_person} WHERE id = {eid}")
+        r = boss.get("/programme")
+        ok(f'action="/programme/escalations/{eid}"' in r.text, "the executive can decide an escalation addressed to them on the dashboard")
         r = boss.post(f"/programme/escalations/{eid}", {"decision": ""})
         ok(r.status in (400, 422), "a decision must say what was decided", r.status)
         boss.get("/programme")
