@@ -2,6 +2,7 @@
  * router checks before the handler runs. The services then check each record. */
 #include "app.h"
 #include "pages.h"
+#include "pages_assess.h"
 
 const Route kRoutes[] = {
     {M_GET, "/assets/:name", ACC_PUBLIC, page_asset},
@@ -54,6 +55,8 @@ const Route kRoutes[] = {
     {M_POST, "/assessment", ACC_STAFF, page_assessment_create},
     {M_GET, "/assessment/:id", ACC_SIGNED_IN, page_assessment_round},
     {M_POST, "/assessment/:id/status", ACC_STAFF, page_assessment_status},
+    {M_GET, "/assessment/:id/raters", ACC_STAFF, page_assessment_raters},
+    {M_POST, "/assessment/:id/raters", ACC_STAFF, page_assessment_raters_post},
     {M_GET, "/assessment/raters/:id", ACC_SIGNED_IN, page_assessment_answer},
     {M_POST, "/assessment/raters/:id", ACC_SIGNED_IN, page_assessment_answer_post},
 
