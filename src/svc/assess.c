@@ -696,7 +696,7 @@ ErrCode as_invite(Ctx *c, int64_t round_id, const char *login, const char *role,
                          (long long)account_id, (long long)round_id);
     bool needs_account = ro == AS_SPONSOR || ro == AS_TEAM || ro == AS_CUSTOMER_RATER;
     if (needs_account && !account_id)
-        return err_field(c->err, KAM_EINPUT, "account", "a %s rates one account: give --account ID",
+        return err_field(c->err, KAM_EINPUT, "account", "a %s rates one account: name the account (--account ID)",
                          role);
     if (who.role == ROLE_GUEST && ro != AS_CUSTOMER_RATER)
         return err_field(c->err, KAM_EINPUT, "role",
@@ -713,7 +713,7 @@ ErrCode as_invite(Ctx *c, int64_t round_id, const char *login, const char *role,
                          login, role);
     if (ro == AS_TEAM && !account_id)
         return err_field(c->err, KAM_EINPUT, "account",
-                         "a team member rates an account: give --account ID");
+                         "a team member rates one account: name the account (--account ID)");
     if ((ro == AS_KAM || ro == AS_TEAM) && account_id) {
         Ctx as = *c;
         as.actor = who;
