@@ -44,7 +44,7 @@ static void raters_table(Req *r, Buf *b, const AsRaterRow *rows, int n)
         "<th scope=\"col\">%h</th><th scope=\"col\" class=\"num\">%h</th><th scope=\"col\">%h</th>"
         "<th scope=\"col\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
         tr(r->lang, "assess.rater"), tr(r->lang, "field.role"), tr(r->lang, "entity.account"),
-        tr(r->lang, "assess.answered"), tr(r->lang, "assess.raters.invited_on"),
+        tr(r->lang, "assess.raters.answered"), tr(r->lang, "assess.raters.invited_on"),
         tr(r->lang, "assess.raters.reminded_on"), tr(r->lang, "field.status"));
     for (int i = 0; i < n; i++) {
         const AsRaterRow *x = &rows[i];
