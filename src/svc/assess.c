@@ -1715,8 +1715,8 @@ const char *as_rec_text(Ctx *c, const AsReport *r, const AsRec *x)
     case AS_REC_RATERS: {
         const AsRoleGap *g = &r->res.gaps[x->gap];
         const char *what =
-            item ? arena_printf(c->arena, it ? "\xC2\xAB%s\xC2\xBB" : "\xE2\x80\x9C%s\xE2\x80\x9D",
-                                item->code)
+            item ? arena_printf(c->arena, it ? "\xC2\xAB%s\xC2\xBB (%s)" : "\xE2\x80\x9C%s\xE2\x80\x9D (%s)",
+                                item_text(c, item), item->code)
                  : dim_word(c, g->dim);
         const char *where = g->scope == AS_CORPORATE ? (it ? "nel programma" : "for the programme")
                                                      : (it ? "negli account" : "on the accounts");

@@ -303,7 +303,7 @@ expect_out " 1. Raise “Item P-U1” (P-U1): it scores 2.00 and is rated import
 expect_out "urgency 15.0 = importance 5.0 × 3.00 points to close; rank 1 of 14" "why it ranks first"
 expect_out "work on it at /accounts/1#people" "where it is worked on"
 expect_out " 2. Strengthen people at the customer level: 2.00 of 5" "a tie keeps items before dimensions"
-expect_out " 6. Executives rate “S-C1” 2.0 points higher than KAMs, for the programme" "a rater gap as a recommendation"
+expect_out " 6. Executives rate “Item S-C1” (S-C1) 2.0 points higher than KAMs, for the programme" "a rater gap as a recommendation"
 expect_out " 7. Strengthen strategy at the corporate level: 2.67 of 5" "ranked by urgency 9.33"
 expect_out "urgency 9.3 = importance 4.0 × 2.33 points to close; rank 7 of 14" "importance is the mean given"
 expect_out "14. Check “Item S-O1” (S-O1)" "the evidence finding ranks last of the ties"
