@@ -6,11 +6,13 @@
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 KAM_DB     ?= kam.db
 KAM_LISTEN ?= 127.0.0.1:8080
 KAM        := $(BUILD)/kam
 
-.PHONY: all run test test-fast test-pg bench clean bootstrap format configure configure-asan $(KAM)
+.PHONY: all run test test-fast test-pg bench fuzz clean bootstrap format configure configure-asan $(KAM)
 
 all: $(KAM)
 
@@ -47,6 +49,15 @@ test-pg: $(KAM)
 
 bench: $(KAM)
 	@for b in bench/*.sh; do echo "== $$b"; sh $$b $(KAM) || exit 1; done
+
+# Search for new inputs with libFuzzer (clang, ASan+UBSan), FUZZ_SECONDS per
+# target (tests/fuzz). `make test` replays the committed corpus on every build.
+fuzz:
+	@KAM_BOOTSTRAP_EXTRA=clang sh scripts/bootstrap
+	@CC=clang sh scripts/configure $(FUZZ_BUILD) -Dfuzz=true -Db_sanitize=address,undefined \
+		-Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link
+	ninja -C $(FUZZ_BUILD)
+	@sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 format:
 	clang-format -i src/*/*.c src/*/*.h src/*.c tests/unit/*.c

@@ -94,7 +94,8 @@ for build in "$@"; do
     export CMOCKA_MESSAGE_OUTPUT=TAP
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=87
-    for t in "$build"/tests/test_*; do
+    # Unit tests, then the fuzz targets replaying their corpus (tests/fuzz).
+    for t in "$build"/tests/test_* "$build"/tests/fuzz/test_fuzz_*; do
         [ -f "$t" ] && [ -x "$t" ] || continue
         run_one "unit/$(basename "$t")" "$t"
     done

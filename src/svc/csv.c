@@ -83,7 +83,8 @@ static int fail_col(CsvReader *r, Err *err, int col, const char *what)
 /* ------------------------------------------------------------------ header */
 
 /* Skip a UTF-8 byte-order mark and choose the delimiter from the header
- * line: ',' or ';', whichever appears more outside quotes. */
+ * line (the first one that is not empty): ',' or ';', whichever appears
+ * more outside quotes. */
 static ErrCode start(CsvReader *r, Err *err)
 {
     r->started = true;
@@ -97,7 +98,11 @@ static ErrCode start(CsvReader *r, Err *err)
     }
     size_t commas = 0, semis = 0, tabs = 0;
     bool quoted = false;
-    for (size_t i = r->in_pos; i < r->in_len; i++) {
+    size_t i = r->in_pos;
+    /* the header is the first line that is not empty (empty lines are
+     * skipped as records too) */
+    while (i < r->in_len && (r->in[i] == '\n' || r->in[i] == '\r')) i++;
+    for (; i < r->in_len; i++) {
         char c = (char)r->in[i];
         if (c == '"') quoted = !quoted;
         if (quoted) continue;
@@ -338,13 +343,17 @@ bool csv_number(const char *s, char delim, double *out)
 
 /* ------------------------------------------------------------------ writing */
 
-void csv_put(Buf *b, const char *value, char delim)
+void csv_put(Buf *b, const char *value)
 {
     if (!value) return;
     size_t n = strlen(value);
-    bool quote = n > 0 && (value[0] == ' ' || value[n - 1] == ' ');
+    /* a leading byte-order mark would be taken for the file's own */
+    bool quote = n > 0 && (value[0] == ' ' || value[n - 1] == ' ' || !strncmp(value, "\xEF\xBB\xBF", 3));
+    /* Both candidate delimiters are quoted, whichever this file uses: the
+     * reader picks the delimiter from the header line by counting them
+     * outside quotes, so a value full of the other one must not tip it. */
     for (const char *p = value; *p && !quote; p++)
-        quote = *p == delim || *p == '"' || *p == '\n' || *p == '\r';
+        quote = *p == ',' || *p == ';' || *p == '"' || *p == '\n' || *p == '\r';
     if (!quote) {
         buf_put(b, value, n);
         return;

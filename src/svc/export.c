@@ -82,7 +82,7 @@ static void put_value(Buf *b, DbStmt *st, int i, ColType t, bool json)
     if (t == COL_INT) buf_printf(b, "%lld", (long long)db_int(st, i));
     else if (t == COL_REAL) put_real(b, db_real(st, i));
     else if (json) buf_json_str(b, db_text(st, i));
-    else csv_put(b, db_text(st, i), ',');
+    else csv_put(b, db_text(st, i));
 }
 
 static ErrCode write_out(Ctx *c, Buf *b, FILE *out)
