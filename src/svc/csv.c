@@ -349,11 +349,11 @@ void csv_put(Buf *b, const char *value)
     size_t n = strlen(value);
     /* a leading byte-order mark would be taken for the file's own */
     bool quote = n > 0 && (value[0] == ' ' || value[n - 1] == ' ' || !strncmp(value, "\xEF\xBB\xBF", 3));
-    /* Both candidate delimiters are quoted, whichever this file uses: the
-     * reader picks the delimiter from the header line by counting them
-     * outside quotes, so a value full of the other one must not tip it. */
+    /* Both candidate delimiters (and tabs) are quoted, whichever this file
+     * uses: the reader picks the delimiter from the header line by counting
+     * them outside quotes, so a value full of another one must not tip it. */
     for (const char *p = value; *p && !quote; p++)
-        quote = *p == ',' || *p == ';' || *p == '"' || *p == '\n' || *p == '\r';
+        quote = *p == ',' || *p == ';' || *p == '\t' || *p == '"' || *p == '\n' || *p == '\r';
     if (!quote) {
         buf_put(b, value, n);
         return;

@@ -67,9 +67,9 @@ const char *csv_column_name(const CsvReader *r, int col, char *tmp, size_t n);
 bool csv_number(const char *s, char delim, double *out);
 
 /* Write one value, quoted when it must be: a quote, CR/LF, a leading or
- * trailing space, a leading byte-order mark, and whenever it holds ',' or
- * ';' — either delimiter, so a value can never change which one the reader
- * finds on the header line. NULL writes nothing (an empty field). */
+ * trailing space, a leading byte-order mark, and whenever it holds ',', ';'
+ * or a tab, so a value can never change which delimiter the reader finds on
+ * the header line. NULL writes nothing (an empty field). */
 void csv_put(Buf *b, const char *value);
 
 #endif
