@@ -46,9 +46,10 @@ ACCOUNT=$(sqlite3 "$SQ" "SELECT id FROM account WHERE status = 'key' ORDER BY id
 page="/accounts/$ACCOUNT"
 
 port_free() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-# serve DB PORT: start kam serve in the background.
+# serve DB PORT: start kam serve in the background. The rendered-page cache
+# (SQLite only) is off on both sides: this compares rendering the page.
 serve() {
-    "$KAM" --db "$1" serve --listen "127.0.0.1:$2" >"$dir/serve.$2.out" 2>"$dir/serve.$2.err" &
+    KAM_PAGE_CACHE_MB=0 "$KAM" --db "$1" serve --listen "127.0.0.1:$2" >"$dir/serve.$2.out" 2>"$dir/serve.$2.err" &
     pids="$pids $!"
 }
 SPORT=$(port_free)

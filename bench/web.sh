@@ -6,6 +6,10 @@
 # latency (target <= 25 ms) and the server's peak RSS (target <= 64 MB).
 # Then slowhttptest (slow headers, then slow body) runs against kam while
 # wrk measures again: other clients must keep being served.
+# kam serves repeated views of an unchanged page from its rendered-page cache
+# (setting page-cache-mb, default 16; src/web/page_cache.c) with a fresh CSP
+# nonce each time; the script prints whether the cache is on and its hits.
+# BENCH_PAGE_CACHE_MB=0 measures rendering every time instead.
 # usage: bench/web.sh [KAM_BINARY]
 set -eu
 KAM=$(realpath "${1:-build/kam}")
@@ -31,7 +35,7 @@ KPORT=$(port_free)
 NPORT=$(port_free)
 # Every client here comes from 127.0.0.1, so the per-address limit is raised
 # for the run; the total connection limit and the timeouts stay as shipped.
-KAM_ACCESS_LOG=0 KAM_MAX_CONN_PER_IP=2000 "$KAM" serve --listen "127.0.0.1:$KPORT" >"$dir/serve.out" 2>"$dir/serve.err" &
+KAM_ACCESS_LOG=0 KAM_MAX_CONN_PER_IP=2000 KAM_PAGE_CACHE_MB=${BENCH_PAGE_CACHE_MB:-16} "$KAM" serve --listen "127.0.0.1:$KPORT" >"$dir/serve.out" 2>"$dir/serve.err" &
 kpid=$!
 sleep 1
 base="http://127.0.0.1:$KPORT"
@@ -81,6 +85,9 @@ printf '%-26s %12s %10s\n' "kam (account page)" "$k_rps" "$k_p99"
 printf '%-26s %12s %10s\n' "nginx (same bytes)" "$n_rps" "$n_p99"
 echo "ratio kam/nginx: $ratio (target >= 0.5); p99 $k_p99 ms (target <= 25); non-2xx: $k_err"
 echo "kam peak RSS: $((rss_kb / 1024)) MB (target <= 64)"
+cache=$(sed -n 's/.*page cache \([^)]*\)).*/\1/p' "$dir/serve.out")
+hits=$(curl -s "$base/metrics" | awk '/^kam_page_cache_requests_total/ {split($1, a, "\""); printf "%s %s ", a[2], $2}')
+echo "page cache: ${cache:-?}; lookups: ${hits:-none}"
 
 for mode in H B; do
     name=$([ $mode = H ] && echo "slow headers" || echo "slow body")

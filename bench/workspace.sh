@@ -35,7 +35,8 @@ fi
 # (with BENCH_DB the user may exist from an earlier run: signing in tells)
 printf 'bench-password-1\n' | "$KAM" user add bench --role admin --password-stdin >/dev/null 2>&1 || true
 KPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-KAM_ACCESS_LOG=1 "$KAM" serve --listen "127.0.0.1:$KPORT" >"$dir/serve.out" 2>"$dir/access.log" &
+# The rendered-page cache is off: this measures rendering, not repeated views.
+KAM_ACCESS_LOG=1 KAM_PAGE_CACHE_MB=0 "$KAM" serve --listen "127.0.0.1:$KPORT" >"$dir/serve.out" 2>"$dir/access.log" &
 kpid=$!
 sleep 1
 base="http://127.0.0.1:$KPORT"

@@ -4,9 +4,19 @@
 
 #include "../core/text.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+/* The process's data version (db_data_version): bumped after every commit
+ * made through any connection of this process, and whenever a connection
+ * notices, at the start of a read snapshot, that another connection or
+ * process committed (SQLite's PRAGMA data_version). It only grows. */
+static _Atomic uint64_t g_data_version = 1;
+
+/* After a commit of ours: every later snapshot gets a new version. */
+static void data_changed(void) { atomic_fetch_add(&g_data_version, 1); }
 
 uint64_t db_clock_ns(void)
 {
@@ -46,6 +56,7 @@ void db_idle_check(Db *db)
 void db_close(Db *db)
 {
     if (!db) return;
+    db_read_end(db);
     if (db->tx_depth) db_rollback(db);
     db->ops->close(db);
 }
@@ -54,12 +65,51 @@ DbKind db_kind(const Db *db) { return db->kind; }
 const char *db_target(const Db *db) { return db->target; }
 bool db_in_transaction(const Db *db) { return db->tx_depth > 0; }
 
+ErrCode db_read_begin(Db *db, Err *err)
+{
+    if (db->read_open) return KAM_OK; /* already in one: keep its version */
+    db->version = 0;
+    if (!db->ops->read_begin || db->tx_depth > 0) return KAM_OK;
+    uint64_t before = atomic_load(&g_data_version);
+    int64_t dv = 0;
+    ErrCode rc = db->ops->read_begin(db, err, &dv);
+    if (rc) return rc;
+    db->read_open = true;
+    uint64_t v = before;
+    if (!db->dv_known || dv != db->last_dv) {
+        /* Someone else committed since this connection last looked (or it
+         * never looked): a new version. Ours is only unambiguous when no
+         * other bump came between reading `before` and this one. */
+        db->dv_known = true;
+        db->last_dv = dv;
+        uint64_t mine = atomic_fetch_add(&g_data_version, 1) + 1;
+        v = mine == before + 1 ? mine : 0;
+    }
+    db->version = v;
+    return KAM_OK;
+}
+
+void db_read_end(Db *db)
+{
+    if (!db || !db->read_open) return;
+    db->read_open = false;
+    db->version = 0;
+    db->ops->read_end(db);
+}
+
+uint64_t db_data_version(const Db *db)
+{
+    if (!db->read_open || !db->version) return 0;
+    return atomic_load(&g_data_version) == db->version ? db->version : 0;
+}
+
 ErrCode db_begin(Db *db, Err *err)
 {
     if (db->tx_depth > 0) {
         db->tx_depth++;
         return KAM_OK;
     }
+    db_read_end(db); /* a write transaction starts from the latest data */
     ErrCode rc = db->ops->exec(db, err, db->ops->begin_sql, NULL, 0);
     if (rc == KAM_OK) db->tx_depth = 1;
     return rc;
@@ -79,6 +129,7 @@ ErrCode db_commit(Db *db, Err *err)
         return rc;
     }
     db->tx_depth = 0;
+    data_changed();
     return KAM_OK;
 }
 
@@ -94,11 +145,13 @@ void db_rollback(Db *db)
 
 ErrCode db_exec(Db *db, Err *err, const char *sql, const DbArg *args, int nargs)
 {
+    db_read_end(db);
     uint64_t t0 = db_clock_ns();
     ErrCode rc = db->ops->exec(db, err, sql, args, nargs);
     db->time_ns += db_clock_ns() - t0;
     db->calls++;
     db->writes++;
+    if (db->tx_depth == 0) data_changed(); /* an autocommit statement committed */
     return rc;
 }
 
@@ -107,8 +160,11 @@ uint64_t db_write_count(const Db *db) { return db->writes; }
 
 ErrCode db_exec_script(Db *db, Err *err, const char *sql)
 {
+    db_read_end(db);
     db->writes++;
-    return db->ops->exec_script(db, err, sql);
+    ErrCode rc = db->ops->exec_script(db, err, sql);
+    if (db->tx_depth == 0) data_changed();
+    return rc;
 }
 
 DbStmt *db_query(Db *db, Err *err, const char *sql, const DbArg *args, int nargs)
@@ -171,8 +227,10 @@ ErrCode db_one_real(Db *db, Err *err, const char *sql, const DbArg *args, int na
 
 ErrCode db_insert(Db *db, Err *err, const char *sql, const DbArg *args, int nargs, int64_t *id)
 {
+    db_read_end(db);
     db->writes++;
     ErrCode rc = db_one_int(db, err, sql, args, nargs, id);
+    if (db->tx_depth == 0) data_changed();
     if (rc == KAM_ENOTFOUND) return err_set(err, KAM_EINTERNAL, "insert returned no id");
     if (rc == KAM_OK) db->changes = 1;
     return rc;
@@ -182,7 +240,13 @@ ErrCode db_schema_version(Db *db, Err *err, int *version) { return db->ops->sche
 ErrCode db_set_schema_version(Db *db, Err *err, int version) { return db->ops->set_schema_version(db, err, version); }
 char *db_translate_ddl(Db *db, const char *ddl) { return db->ops->translate_ddl(db, ddl); }
 ErrCode db_backup_to(Db *db, const char *path, Err *err) { return db->ops->backup_to(db, path, err); }
-ErrCode db_restore_from(Db *db, const char *path, Err *err) { return db->ops->restore_from(db, path, err); }
+ErrCode db_restore_from(Db *db, const char *path, Err *err)
+{
+    db_read_end(db);
+    ErrCode rc = db->ops->restore_from(db, path, err);
+    data_changed();
+    return rc;
+}
 
 void db_stats(const Db *db, uint64_t *ns, uint64_t *count)
 {

@@ -82,6 +82,24 @@ ErrCode db_commit(Db *db, Err *err);
 void db_rollback(Db *db);
 bool db_in_transaction(const Db *db);
 
+/* A read snapshot for a request that mostly reads (a GET): SQLite takes one
+ * read lock for all its statements instead of one per statement, and every
+ * statement sees the same committed state. Nothing to do on PostgreSQL (each
+ * statement keeps its own snapshot there, as before). A write inside the
+ * snapshot (db_begin, db_exec, db_insert, db_exec_script) first closes it:
+ * the write and what follows run as they would without one. Ended by
+ * db_read_end(), db_pool_release() or db_close(). */
+ErrCode db_read_begin(Db *db, Err *err);
+void db_read_end(Db *db);
+/* A number that identifies the committed state the open read snapshot sees:
+ * any commit by any connection of this process or of another process on the
+ * same database changes it for later snapshots. 0 when not known (no open
+ * snapshot, a write closed it, a concurrent commit made it ambiguous, or the
+ * backend is PostgreSQL): then nothing may be cached under it. Two snapshots
+ * with the same non-zero version saw the same data (but for a commit of this
+ * process still finishing, whose writer has not answered yet). */
+uint64_t db_data_version(const Db *db);
+
 /* Run a statement that returns no rows. */
 ErrCode db_exec(Db *db, Err *err, const char *sql, const DbArg *args, int nargs);
 /* Rows changed by the last db_exec(). */

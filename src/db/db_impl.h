@@ -25,6 +25,10 @@ typedef struct DbOps {
     ErrCode (*backup_to)(Db *db, const char *path, Err *err);
     ErrCode (*restore_from)(Db *db, const char *path, Err *err);
     void (*idle_check)(Db *db); /* may be NULL */
+    /* Open a read snapshot and report the connection's data version (changes
+     * when another connection commits); NULL when the backend has none. */
+    ErrCode (*read_begin)(Db *db, Err *err, int64_t *data_version);
+    void (*read_end)(Db *db); /* close the snapshot read_begin opened */
     const char *begin_sql; /* statement that opens a write transaction */
 } DbOps;
 
@@ -37,6 +41,10 @@ struct Db {
     uint64_t time_ns; /* time spent in the backend, for /metrics */
     uint64_t calls;
     uint64_t writes; /* see db_write_count() */
+    bool read_open;  /* a db_read_begin() snapshot is open */
+    bool dv_known;   /* last_dv holds a value read on this connection */
+    int64_t last_dv; /* the backend's data version at the last snapshot */
+    uint64_t version; /* see db_data_version(); 0: unknown */
 };
 
 struct DbStmt {

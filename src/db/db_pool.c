@@ -95,6 +95,7 @@ void db_pool_release(DbPool *p, Db *db)
 {
     if (!db) return;
     if (db_in_transaction(db)) db_rollback(db); /* never leave work half done */
+    db_read_end(db);
     pthread_mutex_lock(&p->lock);
     p->idle[p->nidle++] = db;
     pthread_cond_signal(&p->freed);

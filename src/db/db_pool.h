@@ -23,7 +23,8 @@ ErrCode db_pool_create(const char *target, int flags, int size, DbPool **out, Er
  * else wait up to DB_POOL_WAIT_MS for one to be given back. NULL with err
  * set (KAM_EUNAVAILABLE) when none can be had. */
 Db *db_pool_acquire(DbPool *p, Err *err);
-/* Give a connection back; a transaction left open is rolled back first. */
+/* Give a connection back; a transaction left open is rolled back first, a
+ * read snapshot closed. */
 void db_pool_release(DbPool *p, Db *db);
 /* Close every connection (none may be in use) and free the pool. */
 void db_pool_destroy(DbPool *p);

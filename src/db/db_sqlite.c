@@ -5,6 +5,7 @@
 
 #include "../core/text.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -344,6 +345,27 @@ static ErrCode sq_restore_from(Db *base, const char *path, Err *err)
     return rc;
 }
 
+/* BEGIN (deferred), then PRAGMA data_version: its read takes the snapshot
+ * that every statement until read_end sees, under one read lock. */
+static ErrCode sq_read_begin(Db *base, Err *err, int64_t *data_version)
+{
+    ErrCode rc = sq_exec(base, err, "BEGIN", NULL, 0);
+    if (rc) return rc;
+    rc = db_one_int(base, err, "PRAGMA data_version", DB_NOARGS, data_version);
+    if (rc) {
+        Err ignored = {0};
+        sq_exec(base, &ignored, "ROLLBACK", NULL, 0);
+    }
+    return rc;
+}
+
+/* The snapshot wrote nothing: COMMIT just lets the read lock go. */
+static void sq_read_end(Db *base)
+{
+    Err ignored = {0};
+    if (sq_exec(base, &ignored, "COMMIT", NULL, 0)) sq_exec(base, &ignored, "ROLLBACK", NULL, 0);
+}
+
 static void sq_close(Db *base)
 {
     SqDb *db = (SqDb *)base;
@@ -378,11 +400,19 @@ static const DbOps sqlite_ops = {
     .translate_ddl = sq_translate_ddl,
     .backup_to = sq_backup_to,
     .restore_from = sq_restore_from,
+    .read_begin = sq_read_begin,
+    .read_end = sq_read_end,
     .begin_sql = "BEGIN IMMEDIATE",
 };
 
+/* Library-wide configuration, once, before the first connection: no
+ * memory statistics (they take a global mutex on every allocation). */
+static void sq_configure(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
 ErrCode db_sqlite_open(const char *path, int flags, Db **out, Err *err)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, sq_configure);
     struct stat sb;
     bool exists = stat(path, &sb) == 0;
     if (!exists && !(flags & DB_OPEN_CREATE))

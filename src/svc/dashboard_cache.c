@@ -2,15 +2,16 @@
  *
  * On the 100,000-account demo most of the dashboard's time is reading
  * scattered rows; an executive's repeated views (and the API's polling) need
- * not pay it again when nothing changed. Changes are watched through a
- * connection of the cache's own, on which SQLite's data_version changes
- * whenever any other connection commits: any write anywhere - a page, the
- * API, the CLI, an import, sqlite3 - makes the next request compute afresh
- * (the version is read before computing, so a write during the computation
- * is not hidden either). The key
- * holds everything the result depends on: the actor (access), the filter,
- * today and the language. PostgreSQL is not cached (no cheap equivalent of
- * data_version), nor is anything when KAM_DASH_NOCACHE is set. */
+ * not pay it again when nothing changed. Changes are seen through the
+ * database layer's data version (db_data_version, src/db/db.c), the same one
+ * the page cache of `kam serve` uses: it is taken with the request's read
+ * snapshot and changes on every commit of this process and, through SQLite's
+ * PRAGMA data_version, of any other (a page, the API, the CLI, an import,
+ * sqlite3). The dashboard is computed inside that snapshot, so what is kept
+ * is exactly the data of its version. The key holds everything else the
+ * result depends on: the actor (access), the filter, today and the
+ * language. Nothing is cached without a version (no read snapshot, a write
+ * in the request, PostgreSQL) or when KAM_DASH_NOCACHE is set. */
 #include "dashboard.h"
 
 #include "../core/text.h"
@@ -23,7 +24,7 @@
 
 typedef struct Entry {
     bool used;
-    int64_t data_version;
+    uint64_t data_version;
     char *key;
     Arena arena; /* owns key and the copy of the dashboard */
     Dashboard d;
@@ -31,31 +32,7 @@ typedef struct Entry {
 
 static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
 static Entry g_cache[CACHE_SLOTS];
-static int g_next;  /* round-robin replacement */
-static Db *g_watch; /* the cache's own connection, for data_version */
-static char *g_watch_target;
-
-/* The watcher's data_version for target (opened on first use); false when
- * it cannot be had. Call with the lock held. */
-static bool watch_version(const char *target, int64_t *version)
-{
-    Err e = {0};
-    if (g_watch && strcmp(g_watch_target, target) != 0) {
-        db_close(g_watch);
-        free(g_watch_target);
-        g_watch = NULL;
-        for (int i = 0; i < CACHE_SLOTS; i++)
-            if (g_cache[i].used) {
-                arena_free(&g_cache[i].arena);
-                g_cache[i].used = false;
-            }
-    }
-    if (!g_watch) {
-        if (db_open(target, DB_OPEN_READONLY, &g_watch, &e)) return false;
-        g_watch_target = strdup(target);
-    }
-    return db_one_int(g_watch, &e, "PRAGMA data_version", DB_NOARGS, version) == KAM_OK;
-}
+static int g_next; /* round-robin replacement */
 
 static const char *dup(Arena *a, const char *s)
 {
@@ -108,12 +85,8 @@ static char *cache_key(Ctx *c, const DashFilter *f)
 
 ErrCode dash_compute_cached(Ctx *c, const DashFilter *f, Dashboard *d)
 {
-    if (db_kind(c->db) != DB_SQLITE || getenv("KAM_DASH_NOCACHE")) return dash_compute(c, f, d);
-    int64_t version = 0;
-    pthread_mutex_lock(&g_lock);
-    bool watched = watch_version(db_target(c->db), &version);
-    pthread_mutex_unlock(&g_lock);
-    if (!watched) return dash_compute(c, f, d);
+    uint64_t version = db_data_version(c->db);
+    if (!version || getenv("KAM_DASH_NOCACHE")) return dash_compute(c, f, d);
     char *key = cache_key(c, f);
 
     pthread_mutex_lock(&g_lock);
@@ -128,6 +101,7 @@ ErrCode dash_compute_cached(Ctx *c, const DashFilter *f, Dashboard *d)
     pthread_mutex_unlock(&g_lock);
 
     if (dash_compute(c, f, d)) return c->err->code;
+    if (db_data_version(c->db) != version) return KAM_OK; /* a commit came in between */
 
     pthread_mutex_lock(&g_lock);
     Entry *x = NULL;

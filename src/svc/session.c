@@ -148,6 +148,13 @@ ErrCode session_sign_in(Ctx *c, const char *login, const char *password, const c
 /* Refresh last_seen_at at most once a minute: a page view is not a write. */
 #define SESSION_TOUCH_S 60
 
+/* The session of a token hash and its user, in one statement: this runs
+ * on every request. */
+#define SESSION_SQL                                                                                \
+    "SELECT s.id, s.user_id, s.csrf, s.last_seen_at, s.expires_at, u.login, u.role, u.person_id, " \
+    "u.guest_account_id, u.viewer_programme, u.active, u.lang FROM user_session s "                \
+    "JOIN app_user u ON u.id = s.user_id WHERE s.token_hash = ?"
+
 ErrCode session_lookup(Ctx *c, const char *token, const SessionLimits *lim, Session *out)
 {
     memset(out, 0, sizeof *out);
@@ -155,9 +162,8 @@ ErrCode session_lookup(Ctx *c, const char *token, const SessionLimits *lim, Sess
     char hash[crypto_hash_sha256_BYTES * 2 + 1];
     token_hash(token, hash);
     int64_t last_seen = 0, expires = 0;
-    DbStmt *st = db_query(c->db, c->err,
-                          "SELECT id, user_id, csrf, last_seen_at, expires_at FROM user_session WHERE token_hash = ?",
-                          DB_ARGS(DT(hash)));
+    bool active = false;
+    DbStmt *st = db_query(c->db, c->err, SESSION_SQL, DB_ARGS(DT(hash)));
     if (!st) return c->err->code;
     bool found = db_next(st);
     if (found) {
@@ -166,14 +172,29 @@ ErrCode session_lookup(Ctx *c, const char *token, const SessionLimits *lim, Sess
         snprintf(out->csrf, sizeof out->csrf, "%s", db_text(st, 2));
         last_seen = db_int(st, 3);
         expires = db_int(st, 4);
+        Actor *a = &out->actor;
+        a->user_id = out->user_id;
+        a->login = arena_strdup(c->arena, db_text(st, 5));
+        a->role = role_parse(db_text(st, 6));
+        a->person_id = db_int(st, 7);
+        a->guest_account_id = db_int(st, 8);
+        a->viewer_programme = db_int(st, 9) == 1;
+        active = db_int(st, 10) == 1;
+        snprintf(out->lang, sizeof out->lang, "%s", db_text(st, 11) ? db_text(st, 11) : "");
     }
     if (db_done(st)) return c->err->code;
-    if (!found || expires <= c->now || c->now - last_seen > lim->idle_s)
+    if (!found || expires <= c->now || c->now - last_seen > lim->idle_s) {
+        memset(out, 0, sizeof *out);
         return err_set(c->err, KAM_EUNAUTH, "your session has ended: please sign in again");
+    }
+    if (!active) {
+        memset(out, 0, sizeof *out);
+        return err_set(c->err, KAM_EUNAUTH, "the user no longer exists or is disabled");
+    }
     if (c->now - last_seen >= SESSION_TOUCH_S &&
         db_exec(c->db, c->err, "UPDATE user_session SET last_seen_at = ? WHERE id = ?", DB_ARGS(DI(c->now), DI(out->id))))
         return c->err->code;
-    return user_actor(c, out->user_id, &out->actor);
+    return KAM_OK;
 }
 
 ErrCode session_end(Ctx *c, const char *token)
@@ -216,17 +237,23 @@ ErrCode api_token_lookup(Ctx *c, const char *token, Actor *out)
         return err_set(c->err, KAM_EUNAUTH, "the API token is malformed");
     char hash[crypto_hash_sha256_BYTES * 2 + 1];
     token_hash(token, hash);
-    int64_t uid = 0, tid = 0;
-    DbStmt *st = db_query(c->db, c->err, "SELECT id, user_id FROM api_token WHERE token_hash = ? AND revoked_at IS NULL",
+    int64_t uid = 0, tid = 0, last_used = 0;
+    DbStmt *st = db_query(c->db, c->err,
+                          "SELECT id, user_id, coalesce(last_used_at, 0) FROM api_token WHERE token_hash = ? AND "
+                          "revoked_at IS NULL",
                           DB_ARGS(DT(hash)));
     if (!st) return c->err->code;
     if (db_next(st)) {
         tid = db_int(st, 0);
         uid = db_int(st, 1);
+        last_used = db_int(st, 2);
     }
     if (db_done(st)) return c->err->code;
     if (!uid) return err_set(c->err, KAM_EUNAUTH, "the API token is unknown or revoked");
-    if (db_exec(c->db, c->err, "UPDATE api_token SET last_used_at = ? WHERE id = ? AND coalesce(last_used_at, 0) < ?",
+    /* Like a session's last-seen time: written at most once a minute, so a
+     * script's reads do not each take the write lock. */
+    if (c->now - last_used >= SESSION_TOUCH_S &&
+        db_exec(c->db, c->err, "UPDATE api_token SET last_used_at = ? WHERE id = ? AND coalesce(last_used_at, 0) < ?",
                 DB_ARGS(DI(c->now), DI(tid), DI(c->now - SESSION_TOUCH_S))))
         return c->err->code;
     return user_actor(c, uid, out);

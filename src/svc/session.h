@@ -32,6 +32,7 @@ typedef struct Session {
     int64_t user_id;
     char csrf[TOKEN_HEX_LEN + 1];
     Actor actor;
+    char lang[8]; /* the user's own language setting, "" when none (session_lookup) */
 } Session;
 
 /* Random token as lowercase hex (TOKEN_HEX_LEN chars + NUL). */

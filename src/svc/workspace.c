@@ -306,6 +306,9 @@ ErrCode ws_visit(Ctx *c, int64_t account_id, int64_t *previous)
     if (!st) return c->err->code;
     if (db_next(st)) *previous = db_int(st, 0);
     if (db_done(st)) return c->err->code;
+    /* Views a moment apart are one visit: a reload writes nothing (and so
+     * the page stays in the page cache). */
+    if (*previous && c->now - *previous < WS_VISIT_SAME_S) return KAM_OK;
     return db_exec(
         c->db, c->err,
         "INSERT INTO account_visit (user_id, account_id, visited_at) VALUES (?, ?, ?) "

@@ -78,6 +78,9 @@ ErrCode ws_overview_json(Ctx *c, int64_t account_id, json_t **out);
 /* Note that the actor opened the account now; *previous receives the time
  * of their last visit before (0: none). Users only (not the command line). */
 ErrCode ws_visit(Ctx *c, int64_t account_id, int64_t *previous);
+/* Views of one account by one user less than this many seconds after the
+ * recorded visit are the same visit (nothing is written). */
+#define WS_VISIT_SAME_S 60
 /* Alignment score: links found over links possible on both sides,
  * (objectives linked + goals served) / (objectives + goals); false when the
  * account has neither objectives nor goals. */

@@ -112,6 +112,10 @@ static void authenticate(Req *r, Resp *w)
 static void user_language(Req *r)
 {
     if (!r->signed_in) return;
+    if (!r->via_token) { /* session_lookup read it already */
+        if (r->session.lang[0] && !r->cookie(r, "kam_lang")) r->lang = lang_parse(r->session.lang, r->lang);
+        return;
+    }
     DbStmt *st = db_query(r->ctx.db, &r->err, "SELECT lang FROM app_user WHERE id = ?", DB_ARGS(DI(r->session.user_id)));
     if (!st) return;
     if (db_next(st) && db_text(st, 0) && !r->cookie(r, "kam_lang")) r->lang = lang_parse(db_text(st, 0), r->lang);
@@ -130,6 +134,84 @@ static bool csrf_ok(Req *r)
     if (r->signed_in) return token_equal(sent, r->session.csrf);
     const char *pre = r->cookie(r, "kam_pre");
     return pre && strlen(pre) == TOKEN_HEX_LEN && token_equal(sent, pre);
+}
+
+/* ---- the rendered-page cache (page_cache.h) ------------------------------ */
+
+/* Routes whose answers never come from the cache: assets have their own
+ * (ETag), the rest answer about the process or issue cookies. */
+static bool route_cacheable(const char *pattern)
+{
+    return !str_starts(pattern, "/assets") && !str_eq(pattern, "/healthz") &&
+           !str_eq(pattern, "/metrics") && !str_eq(pattern, "/login");
+}
+
+/* Everything the bytes of a GET answer depend on besides the data: the path
+ * and query, who asks (user, session: its CSRF token is in every form; or
+ * API token), the language, today (overdue items) and TLS. Each field is
+ * length-prefixed, so no two requests share a key by concatenation. Also
+ * the version of the data the request reads; NULL when the request may not
+ * use the cache. */
+static const char *cache_key(Req *r, Resp *w, uint64_t *version, size_t *len)
+{
+    if (!r->page_cache || !r->ctx.db || r->method != M_GET || r->flash || w->nheaders > 0 ||
+        r->nquery >= REQ_MAX_PARAMS || r->header(r, "If-None-Match") || r->header(r, "Range"))
+        return NULL;
+    *version = db_data_version(r->ctx.db);
+    if (!*version) { /* a write (a session's last-seen time) closed the snapshot: a new one */
+        db_read_begin(r->ctx.db, &r->err);
+        err_clear(&r->err);
+        *version = db_data_version(r->ctx.db);
+        if (!*version) return NULL;
+    }
+    Buf k;
+    buf_init(&k, r->arena);
+    buf_printf(&k, "%zu:%s|%d", strlen(r->path), r->path, r->nquery);
+    for (int i = 0; i < r->nquery; i++)
+        buf_printf(&k, "|%zu:%s=%zu:%s", strlen(r->query[i].name), r->query[i].name,
+                   strlen(r->query[i].value), r->query[i].value);
+    buf_printf(&k, "|u%lld|s%lld|t%d|%s|%s|%d", (long long)r->session.user_id,
+               (long long)r->session.id, (int)r->via_token, lang_code(r->lang), r->ctx.today,
+               (int)r->tls);
+    *len = k.len;
+    return buf_cstr(&k);
+}
+
+/* Answer from the cache: true when w was filled. */
+static bool cache_serve(Req *r, Resp *w, const char *key, size_t keylen, uint64_t version)
+{
+    PageData pd;
+    char *body;
+    if (!page_cache_get(r->page_cache, key, keylen, version, r->nonce, r->arena, &pd, &body))
+        return false;
+    w->status = pd.status;
+    w->content_type = pd.content_type;
+    for (int i = 0; i < pd.nheaders; i++) resp_header(w, pd.headers[i].name, pd.headers[i].value);
+    w->owned_body = body;
+    w->owned_len = pd.len;
+    return true;
+}
+
+/* Keep the answer just rendered when it is safe to: a 200 page or JSON
+ * document that set no cookie, read from one snapshot of the data that no
+ * commit has changed since the key's version was taken. */
+static void cache_store(Req *r, Resp *w, const char *key, size_t keylen, uint64_t version)
+{
+    if (w->status != 200 || w->static_body || w->owned_body || !w->content_type ||
+        r->pre_token || db_data_version(r->ctx.db) != version)
+        return;
+    if (!str_starts(w->content_type, "text/html") && !str_starts(w->content_type, "application/json"))
+        return;
+    PageData pd = {.status = w->status, .content_type = w->content_type, .body = w->body.data,
+                   .len = w->body.len};
+    if (w->nheaders > PAGE_CACHE_MAX_HEADERS) return;
+    for (int i = 0; i < w->nheaders; i++) {
+        if (str_ieq(w->headers[i].name, "Set-Cookie")) return;
+        pd.headers[pd.nheaders].name = w->headers[i].name;
+        pd.headers[pd.nheaders].value = w->headers[i].value;
+        pd.nheaders++;
+    }
+    page_cache_put(r->page_cache, key, keylen, version, &pd, r->nonce);
 }
 
 void app_handle(Req *r, Resp *w)
@@ -175,6 +257,8 @@ void app_handle(Req *r, Resp *w)
         }
     }
     if (db && !str_starts(match->pattern, "/assets") && !str_eq(match->pattern, "/healthz")) {
+        /* A GET reads from one snapshot: one read lock, not one per statement. */
+        if (is_safe_method(r->method) && db_read_begin(db, &r->err)) err_clear(&r->err);
         authenticate(r, w);
         user_language(r);
         r->ctx.lang = lang_code(r->lang);
@@ -215,5 +299,10 @@ void app_handle(Req *r, Resp *w)
         page_error(r, w, 403, tr(r->lang, "error.csrf"));
         return;
     }
+    uint64_t version = 0;
+    size_t keylen = 0;
+    const char *key = route_cacheable(match->pattern) ? cache_key(r, w, &version, &keylen) : NULL;
+    if (key && cache_serve(r, w, key, keylen, version)) return;
     match->fn(r, w);
+    if (key) cache_store(r, w, key, keylen, version);
 }

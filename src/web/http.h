@@ -8,6 +8,7 @@
 #include "../svc/ctx.h"
 #include "../svc/session.h"
 #include "i18n.h"
+#include "page_cache.h"
 #include "settings.h"
 
 #define REQ_MAX_PARAMS 128   /* query + form fields per request */
@@ -51,6 +52,7 @@ typedef struct Req {
     Ctx ctx;
     Err err;
     const Settings *settings;
+    PageCache *page_cache;      /* NULL: no page cache (setting 0, PostgreSQL) */
     char nonce[TOKEN_HEX_LEN + 1]; /* CSP nonce for this response's inline script */
     const char *flash;          /* message key carried from the previous request */
     const char *pre_token;      /* pre-session CSRF token issued by this response */
@@ -67,6 +69,8 @@ typedef struct Resp {
     } headers[REQ_MAX_HEADERS];
     const unsigned char *static_body; /* embedded asset: sent without copying */
     size_t static_len;
+    char *owned_body; /* malloc'd body (from the page cache), freed once sent */
+    size_t owned_len;
 } Resp;
 
 const char *req_param(const Req *r, const char *name);  /* form first, then query */

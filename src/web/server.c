@@ -22,6 +22,10 @@
  * connection the server closed (restart) reconnects by itself. */
 static DbPool *g_pool;
 static const Settings *g_settings;
+/* Rendered GET pages (page_cache.h, used by app.c): SQLite only, since only
+ * there does the database tell cheaply that another process committed
+ * (db_data_version); on PostgreSQL every page is rendered afresh. */
+static PageCache *g_page_cache;
 
 /* ---- metrics ----------------------------------------------------------- */
 
@@ -99,6 +103,26 @@ void metrics_write(Buf *b)
                "kam_db_pool_connections{state=\"open\"} %d\nkam_db_pool_connections{state=\"idle\"} %d\n"
                "kam_db_pool_connections{state=\"max\"} %d\n",
                open, idle, size);
+    PageCacheStats pcs;
+    page_cache_stats(g_page_cache, &pcs);
+    buf_printf(b,
+               "# HELP kam_page_cache_requests_total Page cache lookups by result.\n"
+               "# TYPE kam_page_cache_requests_total counter\n"
+               "kam_page_cache_requests_total{result=\"hit\"} %llu\n"
+               "kam_page_cache_requests_total{result=\"miss\"} %llu\n"
+               "# HELP kam_page_cache_stores_total Pages stored in the page cache.\n"
+               "# TYPE kam_page_cache_stores_total counter\nkam_page_cache_stores_total %llu\n"
+               "# HELP kam_page_cache_evictions_total Pages dropped to stay within page-cache-mb.\n"
+               "# TYPE kam_page_cache_evictions_total counter\nkam_page_cache_evictions_total %llu\n"
+               "# HELP kam_page_cache_bytes Memory held by the page cache.\n"
+               "# TYPE kam_page_cache_bytes gauge\nkam_page_cache_bytes %zu\n"
+               "# HELP kam_page_cache_bytes_max The page cache's limit (page-cache-mb; 0: off).\n"
+               "# TYPE kam_page_cache_bytes_max gauge\nkam_page_cache_bytes_max %zu\n"
+               "# HELP kam_page_cache_entries Pages in the page cache.\n"
+               "# TYPE kam_page_cache_entries gauge\nkam_page_cache_entries %d\n",
+               (unsigned long long)pcs.hits, (unsigned long long)pcs.misses,
+               (unsigned long long)pcs.stores, (unsigned long long)pcs.evictions, pcs.bytes,
+               pcs.max_bytes, pcs.entries);
     buf_printf(b,
                "# HELP kam_db_seconds_total Time spent in the database.\n# TYPE kam_db_seconds_total counter\n"
                "kam_db_seconds_total %.6f\n"
@@ -243,6 +267,7 @@ static enum MHD_Result answer(struct MHD_Connection *conn, ReqState *st, const c
     r.method_name = method;
     r.method = method_of(method);
     r.settings = g_settings;
+    r.page_cache = g_page_cache;
     r.ip = client_ip(conn, &st->arena, &r.tls);
     r.path = url;
     r.body = st->body.data ? st->body.data : "";
@@ -277,8 +302,13 @@ static enum MHD_Result answer(struct MHD_Connection *conn, ReqState *st, const c
     struct MHD_Response *resp;
     if (w.static_body)
         resp = MHD_create_response_from_buffer(w.static_len, (void *)(uintptr_t)w.static_body, MHD_RESPMEM_PERSISTENT);
+    else if (w.owned_body)
+        resp = MHD_create_response_from_buffer(w.owned_len, w.owned_body, MHD_RESPMEM_MUST_FREE);
     else resp = MHD_create_response_from_buffer(w.body.len, w.body.data, MHD_RESPMEM_MUST_COPY);
-    if (!resp) return MHD_NO;
+    if (!resp) {
+        if (w.owned_body && !w.static_body) free(w.owned_body);
+        return MHD_NO;
+    }
     if (w.content_type) MHD_add_response_header(resp, "Content-Type", w.content_type);
     for (int i = 0; i < w.nheaders; i++) MHD_add_response_header(resp, w.headers[i].name, w.headers[i].value);
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
@@ -422,6 +452,8 @@ int server_run(const Settings *s, AppHandler app, Err *err)
 
     int pool = db_kind_of(s->db) == DB_POSTGRES ? (int)s->db_pool : (int)threads;
     if (db_pool_create(s->db, DB_OPEN_EXISTING, pool, &g_pool, err)) return 2;
+    if (s->page_cache_mb > 0 && db_kind_of(s->db) == DB_SQLITE)
+        g_page_cache = page_cache_create((size_t)s->page_cache_mb << 20);
 
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG;
     struct MHD_Daemon *d = MHD_start_daemon(
@@ -441,13 +473,18 @@ int server_run(const Settings *s, AppHandler app, Err *err)
         err_set(err, KAM_EUSAGE, "cannot listen on %s (in use, or not an address of this machine?)", s->listen);
         db_pool_destroy(g_pool);
         g_pool = NULL;
+        page_cache_destroy(g_page_cache);
+        g_page_cache = NULL;
         return 1;
     }
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     char host[INET_ADDRSTRLEN];
     inet_ntop(AF_INET, &addr.sin_addr, host, sizeof host);
     char *shown = db_target_shown(s->db);
-    printf("kam: listening on http://%s:%u/ (%u threads, database %s)\n", host, di ? di->port : 0, threads, shown);
+    char cache[32] = "off";
+    if (g_page_cache) snprintf(cache, sizeof cache, "%lld MiB", (long long)s->page_cache_mb);
+    printf("kam: listening on http://%s:%u/ (%u threads, database %s, page cache %s)\n", host,
+           di ? di->port : 0, threads, shown, cache);
     free(shown);
     fflush(stdout);
 
@@ -462,6 +499,8 @@ int server_run(const Settings *s, AppHandler app, Err *err)
     MHD_stop_daemon(d);
     db_pool_destroy(g_pool);
     g_pool = NULL;
+    page_cache_destroy(g_page_cache);
+    g_page_cache = NULL;
     fprintf(stderr, "kam serve: stopped\n");
     return 0;
 }

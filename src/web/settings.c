@@ -36,6 +36,8 @@ static const SettingDef kSettings[] = {
     S_INT("session-absolute", session_absolute_s, "604800", 300, 31536000, "seconds after sign-in a session ends"),
     S_INT("shutdown-grace", shutdown_grace_s, "10", 0, 600, "seconds to finish requests in flight on SIGTERM"),
     S_INT("db-pool", db_pool, "8", 1, 1000, "PostgreSQL connections per process (a request waits up to 10 s for one)"),
+    S_INT("page-cache-mb", page_cache_mb, "16", 0, 4096,
+          "memory for rendered GET pages kept until the data changes, MiB (0 = no cache; SQLite only)"),
     S_BOOL("access-log", access_log, "1", "one JSON line per request on stderr (0 or 1)"),
     S_STR("trusted-proxy", trusted_proxy, "", "address of the reverse proxy whose X-Forwarded-* headers are believed"),
 };

@@ -25,6 +25,7 @@ typedef struct Settings {
     int64_t session_absolute_s;
     int64_t shutdown_grace_s;  /* SIGTERM: wait this long for requests in flight */
     int64_t db_pool;           /* PostgreSQL connections per process */
+    int64_t page_cache_mb;     /* rendered-page cache limit, MiB; 0 = off */
     bool access_log;
     char trusted_proxy[64];    /* address whose X-Forwarded-For/-Proto is believed */
 } Settings;
