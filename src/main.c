@@ -112,6 +112,8 @@ const CliCommand kCommands[] = {
     {"portfolio", cmd_portfolio, "selection criteria scores, the portfolio matrix and what-if", NULL},
     {"analyse", cmd_analyse, "alignment, relationship coverage and competency gaps of an account", NULL},
     {"assess", cmd_assess, "the KAM performance assessment: catalogue, rounds, answers, results, trend", NULL},
+    {"report", cmd_report, "an assessment round's results as a report: self-contained HTML or A4 PDF",
+     NULL},
     {"token", cmd_token, "API tokens for scripts: create, list, revoke", NULL},
     {"audit", cmd_audit, "read the audit log: who changed what, when", NULL},
     {"serve", cmd_serve, "run the web application and JSON API", NULL},

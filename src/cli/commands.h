@@ -26,6 +26,7 @@ int cmd_workspace(Cli *cli, int argc, char **argv); /* cmd_workspace.c */
 int cmd_plan(Cli *cli, int argc, char **argv);      /* cmd_workspace.c */
 int cmd_analyse(Cli *cli, int argc, char **argv);
 int cmd_assess(Cli *cli, int argc, char **argv); /* cmd_assess.c: kam assess ... */
+int cmd_report(Cli *cli, int argc, char **argv); /* cmd_report.c: kam report programme|account */
 int cmd_serve(Cli *cli, int argc, char **argv);
 int cmd_token(Cli *cli, int argc, char **argv); /* cmd_token.c */
 int cmd_audit(Cli *cli, int argc, char **argv); /* cmd_token.c */

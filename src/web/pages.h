@@ -61,6 +61,9 @@ void page_assessment_status(Req *r, Resp *w);
 void page_assessment_answer(Req *r, Resp *w);
 void page_assessment_answer_post(Req *r, Resp *w);
 void api_assessment_results(Req *r, Resp *w);
+/* pages_report.c: the assessment report as downloads (HTML, PDF) */
+void page_assessment_report_html(Req *r, Resp *w);
+void page_assessment_report_pdf(Req *r, Resp *w);
 
 /* pages_admin.c */
 void page_admin(Req *r, Resp *w);
