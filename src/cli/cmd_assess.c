@@ -5,6 +5,7 @@
 #include "commands.h"
 
 #include "../core/text.h"
+#include "../report/report_xlsx.h"
 #include "../svc/acl.h"
 #include "../svc/assess.h"
 #include "../svc/user.h"
@@ -27,6 +28,7 @@ static const char kHelp[] =
     "       kam assess import ROUND FILE\n"
     "       kam assess results ROUND [--account ID] [--all] [--json]\n"
     "       kam assess trend [--account ID] [--json]\n"
+    "       kam assess export ROUND [--account ID] [--lang it|en] -o FILE.xlsx\n"
     "       kam assess catalogue list | show [VERSION] [--json]\n"
     "       kam assess catalogue export FILE [--catalogue VERSION]\n"
     "       kam assess catalogue import FILE [--version NEW]\n"
@@ -72,6 +74,16 @@ static const char kHelp[] =
     "           --account ID: the programme and that account only (what a KAM may see).\n"
     "trend      each open or closed round's scores per level and dimension, with the\n"
     "           direction from the round before (a change under 0.25 is flat).\n"
+    "export     the round's scores and answers as an XLSX workbook, one sheet per view:\n"
+    "           summary (index per level, weakest dimension, coverage), dimensions,\n"
+    "           accounts (accounts x dimensions, coloured), gaps (corporate-operational and\n"
+    "           rater vs rater, flagged at 1.0), importance-performance, evidence,\n"
+    "           recommendations, trend, and the responses (one row per answer). Figures\n"
+    "           are numbers; sheet names and headers in --lang. --account ID: the\n"
+    "           programme and that account only, who may see it as for results (a KAM\n"
+    "           their accounts; customer guests never). The file is written under a\n"
+    "           temporary name beside FILE and renamed when complete: an error leaves\n"
+    "           nothing half-written.\n"
     "\n"
     "Everywhere: --as LOGIN acts as that user with their rights (as the web application\n"
     "does for a signed-in user); without it the command line acts as the database's\n"
@@ -806,6 +818,26 @@ static int results_cmd(Cli *cli, const CliArgs *a)
     return 0;
 }
 
+/* kam assess export ROUND -o FILE.xlsx: the workbook of report_xlsx.h. */
+static int export_cmd(Cli *cli, const CliArgs *a)
+{
+    int64_t round, acct;
+    if (a->npos != 1) return cli_usage(cli, "assess", "export needs the ROUND id and -o FILE.xlsx");
+    const char *out = cli_opt(a, "o");
+    if (!out || !*out || str_eq(out, "-"))
+        return cli_usage(cli, "assess", "export needs -o FILE.xlsx (a workbook is a binary file)");
+    if (parse_id(cli, "round", a->pos[0], &round) || opt_account(cli, a, &acct))
+        return cli_fail(cli);
+    XlsxOpts o = {
+        .lang = lang_parse(cli->ctx.lang, LANG_EN), .round_id = round, .account_id = acct};
+    if (report_xlsx_file(&cli->ctx, &o, out)) return cli_fail(cli);
+    printf("round %lld%s written to %s\n", (long long)round,
+           acct ? arena_printf(&cli->arena, " (the programme and account %lld)", (long long)acct)
+                : "",
+           out);
+    return 0;
+}
+
 static int trend_cmd(Cli *cli, const CliArgs *a)
 {
     int64_t acct;
@@ -892,20 +924,21 @@ int cmd_assess(Cli *cli, int argc, char **argv)
         fputs(kHelp, stdout);
         return 0;
     }
-    static const CliOpt opts[] = {
-        {"json", false},     {"as", true},   {"lang", true},     {"account", true},
-        {"accounts", true},  {"name", true}, {"deadline", true}, {"opens", true},
-        {"catalogue", true}, {"user", true}, {"role", true},     {"defaults", false},
-        {"all", false},      {"for", true},  {"version", true},  {NULL, false}};
+    static const CliOpt opts[] = {{"json", false},    {"as", true},       {"lang", true},
+                                  {"account", true},  {"accounts", true}, {"name", true},
+                                  {"deadline", true}, {"opens", true},    {"catalogue", true},
+                                  {"user", true},     {"role", true},     {"defaults", false},
+                                  {"all", false},     {"for", true},      {"version", true},
+                                  {"o", true},        {NULL, false}};
     const char *sub = argv[1];
     static const char *const subs[] = {"round",   "invite", "remind",    "answer", "import",
-                                       "results", "trend",  "catalogue", NULL};
+                                       "results", "trend",  "catalogue", "export", NULL};
     bool known = false;
     for (int i = 0; subs[i]; i++) known |= str_eq(subs[i], sub);
     if (!known)
         return cli_usage(cli, "assess",
                          "unknown subcommand \"%s\" (round, invite, remind, answer, import, "
-                         "results, trend, catalogue)",
+                         "results, trend, export, catalogue)",
                          sub);
     CliArgs a;
     if (cli_parse(cli, argc - 2, argv + 2, opts, NULL, &a)) return cli_fail(cli);
@@ -916,6 +949,7 @@ int cmd_assess(Cli *cli, int argc, char **argv)
     if (str_eq(sub, "import")) return import_cmd(cli, &a);
     if (str_eq(sub, "results")) return results_cmd(cli, &a);
     if (str_eq(sub, "trend")) return trend_cmd(cli, &a);
+    if (str_eq(sub, "export")) return export_cmd(cli, &a);
     if (str_eq(sub, "catalogue")) return catalogue_cmd(cli, &a);
     int64_t round;
     int n;

@@ -1599,6 +1599,56 @@ ErrCode as_results(Ctx *c, int64_t round_id, int64_t account_id, AsReport *out)
     return results_impl(c, round_id, account_id, true, out);
 }
 
+/* Orders responses by rater (the report's order), then item (catalogue order). */
+static int cmp_response(const void *x, const void *y)
+{
+    const AsResponse *a = x, *b = y;
+    if (a->rater != b->rater) return a->rater < b->rater ? -1 : 1;
+    return (a->item > b->item) - (a->item < b->item);
+}
+
+ErrCode as_responses(Ctx *c, const AsReport *rep, AsResponse **out, int *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (may_see_results(c, &rep->round, rep->account)) return c->err->code;
+    int ni = rep->cat.nitems, nr = rep->nraters;
+    IdIdx *iid = ARENA_ARRAY(c->arena, IdIdx, ni + 1), *rid = ARENA_ARRAY(c->arena, IdIdx, nr + 1);
+    for (int i = 0; i < ni; i++) iid[i] = (IdIdx){rep->cat.items[i].id, i};
+    for (int i = 0; i < nr; i++) rid[i] = (IdIdx){rep->raters[i].id, i};
+    qsort(iid, (size_t)ni, sizeof *iid, cmp_ididx);
+    qsort(rid, (size_t)nr, sizeof *rid, cmp_ididx);
+    int64_t total = 0;
+    if (db_one_int(
+            c->db, c->err,
+            "SELECT count(*) FROM answer x JOIN rater r ON r.id = x.rater_id WHERE r.round_id = ?",
+            DB_ARGS(DI(rep->round.id)), &total))
+        return c->err->code;
+    *out = ARENA_ARRAY(c->arena, AsResponse, total + 1);
+    DbStmt *st = db_query(c->db, c->err,
+                          "SELECT x.rater_id, x.item_id, x.score, x.na, x.importance, x.comment,"
+                          " x.answered_at FROM answer x JOIN rater r ON r.id = x.rater_id"
+                          " WHERE r.round_id = ? ORDER BY x.id",
+                          DB_ARGS(DI(rep->round.id)));
+    if (!st) return c->err->code;
+    while (db_next(st) && *n < total) {
+        /* raters outside the report (other accounts) are not found: left out */
+        int ri = find_idx(rid, nr, db_int(st, 0)), ii = find_idx(iid, ni, db_int(st, 1));
+        if (ri < 0 || ii < 0) continue;
+        const char *comment = db_text(st, 5);
+        (*out)[(*n)++] = (AsResponse){.rater = &rep->raters[ri],
+                                      .item = &rep->cat.items[ii],
+                                      .na = db_int(st, 3) == 1,
+                                      .score = (int)db_int(st, 2),
+                                      .importance = (int)db_int(st, 4),
+                                      .comment = arena_strdup(c->arena, comment ? comment : ""),
+                                      .answered_at = db_int(st, 6)};
+    }
+    if (db_done(st)) return c->err->code;
+    qsort(*out, (size_t)*n, sizeof **out, cmp_response);
+    return KAM_OK;
+}
+
 ErrCode as_trend_load(Ctx *c, int64_t account_id, AsTrendRow **rows, int *n)
 {
     *n = 0;

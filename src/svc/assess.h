@@ -186,6 +186,23 @@ const char *as_rec_why(Ctx *c, const AsReport *r, const AsRec *x);
 /* Everything in the report as JSON (the CLI's --json and the API). */
 json_t *as_report_json(Ctx *c, const AsReport *r);
 
+/* One answer as given, for the export (report_xlsx.c). */
+typedef struct AsResponse {
+    const AsRaterRow *rater; /* into the report's raters */
+    const AsCatItem *item;   /* into the report's catalogue */
+    bool na;                 /* not applicable / don't know */
+    int score;               /* 1-5 unless na */
+    int importance;          /* 0: not given */
+    const char *comment;
+    int64_t answered_at; /* unix time */
+} AsResponse;
+
+/* Every answer behind a report from as_results (the report's raters only: for
+ * an account, the programme's and that account's), by rater in the report's
+ * order, then by item. Individual answers are shown under the results' own
+ * rule, checked again for c's actor. */
+ErrCode as_responses(Ctx *c, const AsReport *rep, AsResponse **out, int *n);
+
 typedef struct AsTrendRow {
     int64_t round_id;
     const char *name, *opens_on, *status;

@@ -3,15 +3,21 @@
  * (/assessment/:id: index per level, radar, heatmap of accounts, gaps,
  * importance-performance grid, recommendations with where to work on them),
  * answering one dimension per page with the anchors shown (save and resume),
- * and the results as JSON. Everything comes from svc/assess.c, which also
- * decides who may see and do what. */
+ * the trend across rounds (/assessment/trend), the results as JSON and as an
+ * XLSX workbook (/assessment/:id/results.xlsx). Everything comes from
+ * svc/assess.c, which also decides who may see and do what. */
 #include "../core/text.h"
+#include "../report/report_xlsx.h"
+#include "../svc/acl.h"
 #include "../svc/assess.h"
+#include "../svc/entity.h"
 #include "app.h"
 #include "chart.h"
 #include "page.h"
 #include "pages.h"
+#include "pages_assess.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,6 +147,9 @@ static void rounds_page(Req *r, Resp *w, int status)
             html_printf(b, "</td><td>%h</td></tr>", x->catalogue_version);
         }
         buf_puts(b, "</tbody></table></div>");
+        if (r->ctx.actor.role != ROLE_GUEST)
+            html_printf(b, "<p><a href=\"/assessment/trend\">%h</a></p>",
+                        tr(r->lang, "assess.trendpage.link"));
     }
     buf_puts(b, "</section>");
     round_form(r, b);
@@ -190,7 +199,7 @@ static void level_tiles(Req *r, Buf *b, const AsResult *res)
     buf_puts(b, "<div class=\"tiles\">");
     for (int l = 0; l < AS_NLEVEL; l++) {
         const AsLevelScore *s = &res->level[l];
-        html_printf(b, "<div class=\"tile\"><h3>%h</h3><p class=\"tile-value\">", tr(r->lang, kLevelKeys[l]));
+        html_printf(b, "<div class=\"tile\"><p class=\"tile-label\">%h</p><p class=\"tile-value\">", tr(r->lang, kLevelKeys[l]));
         if (s->mean.has) fmt_number(b, r->lang, s->index, 0);
         else buf_puts(b, "—");
         html_printf(b, "</p><p class=\"tile-note\">%h: ", tr(r->lang, "assess.coverage"));
@@ -224,10 +233,11 @@ static void radar(Req *r, Buf *b, const AsResult *res)
 static void corp_op_table(Req *r, Buf *b, const AsResult *res)
 {
     html_printf(b,
-                "<h2>%h</h2><div class=\"table-wrap\"><table><thead><tr><th scope=\"col\"></th><th scope=\"col\" "
+                "<h2>%h</h2><div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%h</th><th scope=\"col\" "
                 "class=\"num\">%h</th><th scope=\"col\" class=\"num\">%h</th><th scope=\"col\" class=\"num\">Δ</th>"
                 "</tr></thead><tbody>",
-                tr(r->lang, "assess.gap.corp_op"), tr(r->lang, "level.corporate"), tr(r->lang, "level.operational"));
+                tr(r->lang, "assess.gap.corp_op"), tr(r->lang, "xlsx.col.dimension"), tr(r->lang, "level.corporate"),
+                tr(r->lang, "level.operational"));
     for (int d = 0; d < AS_NDIM; d++) {
         const AsCorpOpGap *g = &res->corp_op[d];
         html_printf(b, "<tr%r><th scope=\"row\">%h</th>", g->flagged ? " class=\"flagged\"" : "", dim_label(r, d));
@@ -352,6 +362,41 @@ static void status_actions(Req *r, Buf *b, const AsRound *x)
                 tr(r->lang, str_eq(to, "open") ? "assess.round.open" : "assess.round.close"));
 }
 
+/* "?account=A&lang=L" (or "?lang=L"): the filter and language of the page. */
+static const char *scope_query(Req *r, int64_t account)
+{
+    if (account)
+        return arena_printf(r->arena, "?account=%lld&lang=%s", (long long)account,
+                            lang_code(r->lang));
+    return arena_printf(r->arena, "?lang=%s", lang_code(r->lang));
+}
+
+/* The round's report (PDF, HTML: pages_report.c) and XLSX export for the
+ * same account filter and in the page's language, and the trend page. */
+static void downloads(Req *r, Buf *b, int64_t id, int64_t account)
+{
+    static const struct {
+        const char *file, *key, *type;
+    } kFiles[] = {
+        {"report.pdf", "assess.download.pdf", "application/pdf"},
+        {"report.html", "assess.download.html", "text/html"},
+        {"results.xlsx", "assess.download.xlsx",
+         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+    };
+    const char *q = scope_query(r, account);
+    html_printf(b, "<p class=\"downloads\" id=\"downloads\"><strong>%h</strong> ",
+                tr(r->lang, "assess.download.title"));
+    if (account)
+        html_printf(b, "<span class=\"muted\">(%h)</span> ",
+                    tr(r->lang, "assess.download.scope_account"));
+    for (size_t i = 0; i < sizeof kFiles / sizeof kFiles[0]; i++)
+        html_printf(b, "%r<a href=\"/assessment/%lld/%a%a\" type=\"%a\">%h</a>", i ? " · " : "",
+                    (long long)id, kFiles[i].file, q, kFiles[i].type, tr(r->lang, kFiles[i].key));
+    html_printf(b, " · <a href=\"/assessment/trend%a\">%h</a></p>",
+                account ? arena_printf(r->arena, "?account=%lld", (long long)account) : "",
+                tr(r->lang, "assess.trendpage.link"));
+}
+
 /* Someone who may not see a whole round (a KAM) gets the results of the
  * accounts they rated in it. */
 static void own_accounts_page(Req *r, Resp *w, int64_t id)
@@ -406,15 +451,19 @@ void page_assessment_round(Req *r, Resp *w)
                 html_printf(b, "<p><a href=\"/accounts/%lld\">%h</a> · <a href=\"/assessment/%lld\">%h</a></p>",
                             (long long)account, rep->subject_name[s], (long long)id, tr(r->lang, "common.all"));
     }
+    downloads(r, b, id, account);
     level_tiles(r, b, &rep->res);
     buf_puts(b, "<div class=\"grid-2\"><div>");
     radar(r, b, &rep->res);
     buf_puts(b, "</div><div>");
     corp_op_table(r, b, &rep->res);
     buf_puts(b, "</div></div>");
+    assess_rater_gaps(r, b, rep);
     recommendations(r, b, rep);
     if (!account) heatmap(r, b, rep);
     ip_grid(r, b, rep);
+    assess_evidence(r, b, rep);
+    assess_spread(r, b, rep);
     raters_table(r, b, id);
     page_end(r, w);
 }
@@ -514,7 +563,8 @@ void page_assessment_answer_post(Req *r, Resp *w)
         return;
     }
     bool quit = str_eq(req_form(r, "go"), "quit") || dim == AS_NDIM - 1;
-    resp_flash(r, w, complete ? "assess.thanks" : "flash.saved");
+    /* flash keys must be flash.*: page.c shows no other */
+    resp_flash(r, w, complete ? "flash.assess_complete" : "flash.saved");
     resp_redirect(r, w, quit ? "/assessment"
                              : arena_printf(r->arena, "/assessment/raters/%lld?dim=%d", (long long)rid, dim + 1));
 }
@@ -543,4 +593,268 @@ void api_assessment_results(Req *r, Resp *w)
     buf_puts(&w->body, s ? s : "null");
     buf_putc(&w->body, '\n');
     free(s);
+}
+
+/* ---- downloads and the trend --------------------------------------------- */
+
+/* ?account= of an assessment URL into *account (0 when absent); false after
+ * answering 400 when it is not an account id. */
+static bool account_param(Req *r, Resp *w, int64_t *account)
+{
+    *account = 0;
+    const char *acc = req_query(r, "account");
+    if (acc && *acc && (!parse_int64(acc, account) || *account < 0)) {
+        page_error(r, w, 400, arena_printf(r->arena, "account: \"%s\" is not an account id", acc));
+        return false;
+    }
+    return true;
+}
+
+/* "https://HOST" from the request, for the workbook's links; NULL when the
+ * Host header is missing or holds anything but a host name and port. */
+static const char *base_url(Req *r)
+{
+    const char *h = r->header ? r->header(r, "Host") : NULL;
+    if (!h || !*h || strlen(h) > 255) return NULL;
+    for (const char *p = h; *p; p++)
+        if (!isalnum((unsigned char)*p) && !strchr(".-:[]", *p)) return NULL;
+    return arena_printf(r->arena, "%s://%s", r->tls ? "https" : "http", h);
+}
+
+/* GET /assessment/:id/results.xlsx[?account=ID][&lang=it|en] */
+void page_assessment_xlsx(Req *r, Resp *w)
+{
+    int64_t id = route_id(r, 0), account;
+    if (!account_param(r, w, &account)) return;
+    const char *lang = req_query(r, "lang");
+    if (lang && *lang && !str_eq(lang, "it") && !str_eq(lang, "en")) {
+        page_error(r, w, 400, arena_printf(r->arena, "lang: it or en, not \"%s\"", lang));
+        return;
+    }
+    if (!id) {
+        page_error(r, w, 404, NULL);
+        return;
+    }
+    XlsxOpts o = {.lang = lang && *lang ? lang_parse(lang, r->lang) : r->lang,
+                  .round_id = id,
+                  .account_id = account,
+                  .base_url = base_url(r)};
+    Buf x;
+    buf_init(&x, r->arena);
+    if (report_xlsx_buf(&r->ctx, &o, &x)) {
+        page_err(r, w);
+        return;
+    }
+    w->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    resp_header(
+        w, "Content-Disposition",
+        arena_printf(r->arena, "attachment; filename=\"%s\"", report_xlsx_filename(r->arena, &o)));
+    resp_header(w, "Cache-Control", "private, no-store");
+    resp_header(w, "X-Content-Type-Options", "nosniff");
+    buf_put(&w->body, x.data, x.len);
+}
+
+typedef struct TrendAccount {
+    int64_t id;
+    const char *name;
+} TrendAccount;
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const TrendAccount *)a)->name, ((const TrendAccount *)b)->name);
+}
+
+/* The accounts of the rounds the actor sees that they may also read, by
+ * name: the choices of the trend page's filter. */
+static void trend_accounts(Req *r, TrendAccount **out, int *n)
+{
+    *out = NULL;
+    *n = 0;
+    AsRound *rounds;
+    int nr, cap = 0;
+    if (as_round_list(&r->ctx, &rounds, &nr)) {
+        err_clear(&r->err);
+        return;
+    }
+    for (int i = 0; i < nr; i++) cap += rounds[i].naccounts;
+    *out = ARENA_ARRAY(r->arena, TrendAccount, cap + 1);
+    const EntityDef *def = entity_find("account");
+    for (int i = 0; i < nr; i++)
+        for (int k = 0; k < rounds[i].naccounts; k++) {
+            int64_t a = rounds[i].accounts[k];
+            bool seen = false;
+            for (int j = 0; j < *n && !seen; j++) seen = (*out)[j].id == a;
+            unsigned rights = 0;
+            Record *rec;
+            if (seen || acl_account_rights(&r->ctx, a, &rights) || !(rights & AR_READ) ||
+                ent_get(&r->ctx, def, a, &rec)) {
+                err_clear(&r->err);
+                continue;
+            }
+            const char *name = record_get(rec, "name");
+            (*out)[(*n)++] = (TrendAccount){a, name ? name : ""};
+        }
+    qsort(*out, (size_t)*n, sizeof **out, by_name);
+}
+
+static void trend_filter(Req *r, Buf *b, const TrendAccount *acc, int n, int64_t account,
+                         bool whole)
+{
+    html_printf(b,
+                "<form method=\"get\" action=\"/assessment/trend\" class=\"filters\" "
+                "aria-label=\"%a\"><div class=\"field\"><label for=\"f-account\">%h</label>"
+                "<select id=\"f-account\" name=\"account\">",
+                tr(r->lang, "assess.trendpage.account"), tr(r->lang, "assess.trendpage.account"));
+    if (whole)
+        html_printf(b, "<option value=\"\"%r>%h</option>", account ? "" : " selected",
+                    tr(r->lang, "assess.trendpage.whole"));
+    for (int i = 0; i < n; i++)
+        html_printf(b, "<option value=\"%lld\"%r>%h</option>", (long long)acc[i].id,
+                    acc[i].id == account ? " selected" : "", acc[i].name);
+    html_printf(b, "</select></div><button type=\"submit\">%h</button></form>",
+                tr(r->lang, "assess.trendpage.show"));
+}
+
+/* The x axis of the trend charts: the rounds' names. */
+static const char **round_labels(Req *r, const AsTrendRow *rows, int n)
+{
+    const char **x = ARENA_ARRAY(r->arena, const char *, n + 1);
+    for (int i = 0; i < n; i++) x[i] = rows[i].name;
+    return x;
+}
+
+/* The index of each level over the rounds: one line per level. */
+static void trend_index_chart(Req *r, Buf *b, const AsTrendRow *rows, int n)
+{
+    double *v = ARENA_ARRAY(r->arena, double, AS_NLEVEL *n + 1);
+    ChartSeries s[AS_NLEVEL];
+    for (int l = 0; l < AS_NLEVEL; l++) {
+        for (int i = 0; i < n; i++)
+            v[l * n + i] = rows[i].level[l].mean.has ? rows[i].level[l].index : NAN;
+        s[l] = (ChartSeries){tr(r->lang, kLevelKeys[l]), &v[l * n], NULL};
+    }
+    LineChart c = {.base = {.id = "trend-index",
+                            .title = tr(r->lang, "assess.trendpage.index"),
+                            .lang = r->lang,
+                            .fmt = {CHART_NUMBER, 0, NULL}},
+                   .n = n,
+                   .xlabels = round_labels(r, rows, n),
+                   .nseries = AS_NLEVEL,
+                   .series = s,
+                   .min = 0,
+                   .max = 100};
+    html_printf(b, "<h2>%h</h2>", tr(r->lang, "assess.trendpage.index"));
+    chart_line(b, r->arena, &c);
+}
+
+/* Small multiples: per level, one line per dimension over the rounds. */
+static void trend_level_charts(Req *r, Buf *b, const AsTrendRow *rows, int n)
+{
+    const char **x = round_labels(r, rows, n);
+    buf_puts(b, "<div class=\"grid-3\">");
+    for (int l = 0; l < AS_NLEVEL; l++) {
+        double *v = ARENA_ARRAY(r->arena, double, AS_NDIM *n + 1);
+        ChartSeries s[AS_NDIM];
+        for (int d = 0; d < AS_NDIM; d++) {
+            for (int i = 0; i < n; i++)
+                v[d * n + i] = rows[i].level[l].dim[d].has ? rows[i].level[l].dim[d].v : NAN;
+            s[d] = (ChartSeries){dim_label(r, d), &v[d * n], NULL};
+        }
+        const char *title = tr_str(r->arena, r->lang, "assess.trendpage.level", "level",
+                                   tr(r->lang, kLevelKeys[l]), NULL);
+        LineChart c = {.base = {.id = arena_printf(r->arena, "trend-level-%d", l),
+                                .title = title,
+                                .lang = r->lang,
+                                .fmt = {CHART_NUMBER, 2, NULL}},
+                       .n = n,
+                       .xlabels = x,
+                       .nseries = AS_NDIM,
+                       .series = s,
+                       .min = 1,
+                       .max = 5};
+        html_printf(b, "<section><h3>%h</h3>", title);
+        chart_line(b, r->arena, &c);
+        buf_puts(b, "</section>");
+    }
+    buf_puts(b, "</div>");
+}
+
+/* Each level's latest score and its change from the round before, in words
+ * and symbols (colour never alone). */
+static void trend_latest(Req *r, Buf *b, const AsTrendRow *rows, int n)
+{
+    html_printf(b,
+                "<div class=\"table-wrap\"><table class=\"trend-latest\"><thead><tr><th "
+                "scope=\"col\">%h</th><th scope=\"col\" class=\"num\">%h</th><th scope=\"col\" "
+                "class=\"num\">%h</th><th scope=\"col\">%h</th></tr></thead><tbody>",
+                tr(r->lang, "xlsx.col.level"), rows[n - 1].name, tr(r->lang, "assess.index"),
+                tr(r->lang, "assess.trendpage.last"));
+    static const char *const kSym[] = {"", "▲", "▼", "▶"};
+    for (int l = 0; l < AS_NLEVEL; l++) {
+        const AsLevelScore *L = &rows[n - 1].level[l];
+        AsTrend t = n > 1 ? as_trend(rows[n - 2].level[l].mean, L->mean) : AS_TREND_NONE;
+        html_printf(b, "<tr><th scope=\"row\">%h</th>", tr(r->lang, kLevelKeys[l]));
+        score_cell(r, b, L->mean);
+        buf_puts(b, "<td class=\"num\">");
+        if (L->mean.has) fmt_number(b, r->lang, L->index, 0);
+        else buf_puts(b, "—");
+        buf_puts(b, "</td>");
+        if (t == AS_TREND_NONE)
+            buf_puts(b, "<td>—</td></tr>");
+        else
+            html_printf(b, "<td class=\"trend-%a\">%h %h</td></tr>", as_trend_name(t), kSym[t],
+                        tr(r->lang, arena_printf(r->arena, "assess.trend.%s", as_trend_name(t))));
+    }
+    buf_puts(b, "</tbody></table></div>");
+}
+
+/* GET /assessment/trend[?account=ID]: the scores of every open or closed
+ * round. Someone who may not see the whole programme (a KAM) gets their
+ * first account instead. */
+void page_assessment_trend(Req *r, Resp *w)
+{
+    int64_t account;
+    if (!account_param(r, w, &account)) return;
+    TrendAccount *acc;
+    int nacc;
+    trend_accounts(r, &acc, &nacc);
+    AsTrendRow *rows = NULL;
+    int n = 0;
+    bool whole = true, shown = true;
+    if (as_trend_load(&r->ctx, account, &rows, &n)) {
+        if (r->err.code != KAM_EFORBIDDEN || account || r->ctx.actor.role == ROLE_GUEST) {
+            page_err(r, w);
+            return;
+        }
+        err_clear(&r->err);
+        whole = false;
+        shown = nacc > 0;
+        account = shown ? acc[0].id : 0;
+        if (shown && as_trend_load(&r->ctx, account, &rows, &n)) {
+            page_err(r, w);
+            return;
+        }
+    }
+    const char *title = tr(r->lang, "assess.trendpage.title");
+    Crumb crumbs[] = {{tr(r->lang, "assess.title"), "/assessment"}, {title, NULL}};
+    Buf *b = page_begin(r, w, NAV_ASSESSMENT, title, crumbs, 2);
+    html_printf(b, "<h1>%h</h1><p class=\"lead\">%h</p>", title,
+                tr(r->lang, "assess.trendpage.intro"));
+    trend_filter(r, b, acc, nacc, account, whole);
+    for (int i = 0; account && i < nacc; i++)
+        if (acc[i].id == account)
+            html_printf(b, "<p>%h</p>",
+                        tr_str(r->arena, r->lang, "assess.trendpage.account_note", "name",
+                               acc[i].name, NULL));
+    if (!shown) {
+        html_printf(b, "<p class=\"empty-state\">%h</p>", tr(r->lang, "assess.own_accounts"));
+    } else if (!n) {
+        html_printf(b, "<p class=\"empty-state\">%h</p>", tr(r->lang, "assess.trendpage.none"));
+    } else {
+        if (n == 1) html_printf(b, "<p class=\"hint\">%h</p>", tr(r->lang, "assess.trendpage.one"));
+        trend_latest(r, b, rows, n);
+        trend_index_chart(r, b, rows, n);
+        trend_level_charts(r, b, rows, n);
+    }
+    page_end(r, w);
 }

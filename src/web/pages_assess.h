@@ -20,4 +20,10 @@ void assess_evidence(Req *r, Buf *b, const AsReport *rep);
 void page_assessment_raters(Req *r, Resp *w);
 void page_assessment_raters_post(Req *r, Resp *w);
 
+/* pages_assess.c: the round's scores and answers as an XLSX download
+ * (/assessment/:id/results.xlsx), and the trend across rounds
+ * (/assessment/trend). */
+void page_assessment_xlsx(Req *r, Resp *w);
+void page_assessment_trend(Req *r, Resp *w);
+
 #endif

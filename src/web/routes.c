@@ -53,7 +53,11 @@ const Route kRoutes[] = {
     /* pages_assess.c: rounds, results, answering (the service decides who sees what) */
     {M_GET, "/assessment", ACC_SIGNED_IN, page_assessment},
     {M_POST, "/assessment", ACC_STAFF, page_assessment_create},
+    {M_GET, "/assessment/trend", ACC_STAFF, page_assessment_trend},
     {M_GET, "/assessment/:id", ACC_SIGNED_IN, page_assessment_round},
+    {M_GET, "/assessment/:id/report.html", ACC_SIGNED_IN, page_assessment_report_html},
+    {M_GET, "/assessment/:id/report.pdf", ACC_SIGNED_IN, page_assessment_report_pdf},
+    {M_GET, "/assessment/:id/results.xlsx", ACC_STAFF, page_assessment_xlsx},
     {M_POST, "/assessment/:id/status", ACC_STAFF, page_assessment_status},
     {M_GET, "/assessment/:id/raters", ACC_STAFF, page_assessment_raters},
     {M_POST, "/assessment/:id/raters", ACC_STAFF, page_assessment_raters_post},

@@ -280,6 +280,7 @@ try {
     });
 
     watchdog.refresh(); await (await import('./programme.mjs')).default(browser, step); // the programme level (issue 5), with its own 90 s
+    watchdog.refresh(); await (await import('./assess.mjs')).default(browser, step); // the assessment (issue 6), with its own 90 s
     const exit = await k.stop();
     ok(exit && exit.code === 0, 'the server stops cleanly on SIGTERM', exit);
     ok(!/internal error|AddressSanitizer|runtime error/.test(k.log), 'the server logged no internal error', k.log.slice(-2000));
