@@ -84,6 +84,38 @@ static void my_questionnaires(Req *r, Buf *b, const AsRound *rounds, int n)
     if (any) buf_puts(b, "</ul></section>");
 }
 
+/* The round's scope: no account chosen is the programme and every key
+ * account; otherwise the programme and the chosen ones. A multiple select
+ * works without JavaScript (Ctrl/Cmd-click); what was chosen stays chosen
+ * after an error. */
+static void scope_field(Req *r, Buf *b, bool bad)
+{
+    const EntityDef *acc = entity_find("account");
+    ListQuery q = {.limit = LIST_MAX_LIMIT, .sort = "name", .nfilter = 1};
+    q.filter[0].field = "status";
+    q.filter[0].value = "key";
+    RecordList list = {0};
+    if (ent_list(&r->ctx, acc, &q, &list)) {
+        err_clear(&r->err);
+        return;
+    }
+    html_printf(b,
+                "<div class=\"field%r\"><label for=\"f-accounts\">%h</label><select id=\"f-accounts\" "
+                "name=\"account\" multiple size=\"8\" aria-describedby=\"f-accounts-hint%r\">",
+                bad ? " has-error" : "", tr(r->lang, "assess.round.scope"), bad ? " f-accounts-err" : "");
+    for (int i = 0; i < list.n; i++) {
+        const char *id = arena_printf(r->arena, "%lld", (long long)list.items[i].id);
+        bool chosen = false;
+        for (int k = 0; k < r->nform; k++)
+            if (str_eq(r->form[k].name, "account") && str_eq(r->form[k].value, id)) chosen = true;
+        html_printf(b, "<option value=\"%a\"%r>%h</option>", id, chosen ? " selected" : "",
+                    record_get(&list.items[i], "name"));
+    }
+    html_printf(b, "</select><p class=\"hint\" id=\"f-accounts-hint\">%h</p>", tr(r->lang, "assess.round.scope.hint"));
+    if (bad) html_printf(b, "<p class=\"field-error\" id=\"f-accounts-err\">%h</p>", r->err.msg);
+    buf_puts(b, "</div>");
+}
+
 static void round_form(Req *r, Buf *b)
 {
     Role role = r->ctx.actor.role;
@@ -92,7 +124,7 @@ static void round_form(Req *r, Buf *b)
                 tr(r->lang, "assess.round.new"));
     form_csrf(r, b);
     const char *ef = r->err.code ? r->err.field : "";
-    if (r->err.code && !str_eq(ef, "name") && !str_eq(ef, "deadline"))
+    if (r->err.code && !str_eq(ef, "name") && !str_eq(ef, "deadline") && !str_eq(ef, "accounts"))
         html_printf(b, "<p class=\"form-error\" role=\"alert\">%h</p>", r->err.msg);
     const char *fields[] = {"name", "deadline"};
     const char *keys[] = {"assess.round.name", "assess.round.deadline"};
@@ -105,6 +137,7 @@ static void round_form(Req *r, Buf *b)
         if (bad) html_printf(b, "<p class=\"field-error\" id=\"f-%a-err\">%h</p>", fields[i], r->err.msg);
         buf_puts(b, "</div>");
     }
+    scope_field(r, b, str_eq(ef, "accounts"));
     html_printf(b, "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%h</button></div></form></section>",
                 tr(r->lang, "assess.round.new"));
 }
@@ -162,9 +195,23 @@ void page_assessment_create(Req *r, Resp *w)
 {
     const char *name = req_form(r, "name"), *deadline = req_form(r, "deadline");
     AsRoundNew n = {.name = name && *name ? name : NULL, .deadline = deadline && *deadline ? deadline : NULL};
+    /* the chosen accounts (several "account" fields); none: every key account */
+    int64_t *accounts = ARENA_ARRAY(r->arena, int64_t, r->nform + 1);
+    for (int k = 0; k < r->nform; k++) {
+        if (!str_eq(r->form[k].name, "account")) continue;
+        int64_t a = 0;
+        if (!parse_int64(r->form[k].value, &a) || a <= 0) {
+            err_field(&r->err, KAM_EINPUT, "accounts", "account: \"%s\" is not an account id", r->form[k].value);
+            rounds_page(r, w, 422);
+            return;
+        }
+        accounts[n.naccounts++] = a;
+    }
+    n.accounts = accounts;
     int64_t id;
     int added;
     if (as_round_create(&r->ctx, &n, &id) || as_invite_defaults(&r->ctx, id, &added)) {
+        if (r->err.code == KAM_ENOTFOUND && str_eq(r->err.field, "accounts")) r->err.code = KAM_EINPUT;
         if (r->err.code == KAM_EINPUT) {
             rounds_page(r, w, 422);
             return;
@@ -337,10 +384,12 @@ static void raters_table(Req *r, Buf *b, int64_t round_id)
     }
     if (!n) return;
     html_printf(b,
-                "<h2>%h</h2><div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">"
+                "<h2>%h</h2><p><a href=\"/assessment/%lld/raters\">%h</a></p>"
+                "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">"
                 "%h</th><th scope=\"col\">%h</th><th scope=\"col\" class=\"num\">%h</th></tr></thead><tbody>",
-                tr(r->lang, "assess.raters"), tr(r->lang, "assess.rater"), tr(r->lang, "field.role"),
-                tr(r->lang, "entity.account"), tr(r->lang, "assess.answered"));
+                tr(r->lang, "assess.raters"), (long long)round_id, tr(r->lang, "assess.raters.manage"),
+                tr(r->lang, "assess.rater"), tr(r->lang, "field.role"), tr(r->lang, "entity.account"),
+                tr(r->lang, "assess.raters.answered"));
     for (int i = 0; i < n; i++) {
         html_printf(b, "<tr><th scope=\"row\">%h</th><td>%h</td><td>%h</td><td class=\"num\">", rows[i].login,
                     tr(r->lang, arena_printf(r->arena, "assess.role.%s", rows[i].role)),

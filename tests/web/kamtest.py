@@ -203,9 +203,10 @@ class Client:
     def request(self, method, path, body=None, headers=None, form=None, json_body=None):
         h = dict(headers or {})
         if form is not None:
-            form = dict(form)
-            if "csrf" not in form and self.csrf:
-                form["csrf"] = self.csrf
+            # a dict, or a list of (name, value) pairs when a name repeats
+            form = list(form.items()) if isinstance(form, dict) else list(form)
+            if "csrf" not in [name for name, _ in form] and self.csrf:
+                form.append(("csrf", self.csrf))
             body = urllib.parse.urlencode(form).encode()
             h["Content-Type"] = "application/x-www-form-urlencoded"
         if json_body is not None:

@@ -103,6 +103,24 @@ try:
     ok(guest.get(f"/assessment/{rid}/raters").status in (403, 404), "a customer guest is refused the raters page")
     ok(admin.get("/assessment/9999/raters").status == 404, "an unknown round is a 404")
 
+    # A new round for the programme and two chosen accounts.
+    r = admin.get("/assessment")
+    opts = re.findall(r'<option value="(\d+)"', r.text.split('id="f-accounts"')[1].split("</select>")[0])
+    nkey = k.sql("SELECT COUNT(*) FROM account WHERE status = 'key'")[0][0]
+    ok(len(opts) == nkey, "the new-round form offers every key account", (len(opts), nkey))
+    n0 = k.sql("SELECT COUNT(*) FROM assessment_round")[0][0]
+    r = admin.post("/assessment", [("name", "Scoped"), ("deadline", "2026-12-31"), ("account", "999999")])
+    ok(r.status == 422 and 'id="f-accounts-err"' in r.text, "an unknown account is refused by the field", r.status)
+    ok(k.sql("SELECT COUNT(*) FROM assessment_round")[0][0] == n0, "and no round is stored")
+    admin.get("/assessment")
+    r = admin.post("/assessment", [("name", "Scoped"), ("deadline", "2026-12-31"), ("account", opts[0]), ("account", opts[1])])
+    ok(r.status == 303, "a round for two chosen accounts is created", r.status)
+    new = k.sql("SELECT id, scope FROM assessment_round WHERE name = 'Scoped'")
+    ok(len(new) == 1 and new[0][1] == "accounts", "with the scope of chosen accounts", new)
+    if new:
+        got = sorted(x[0] for x in k.sql(f"SELECT account_id FROM round_account WHERE round_id = {new[0][0]}"))
+        ok(got == sorted(int(x) for x in opts[:2]), "exactly those two", got)
+
     # Italian.
     admin.get("/assessment")
     admin.post("/lang", {"lang": "it", "next": f"/assessment/{rid}/raters"})
