@@ -22,11 +22,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const kDimKeys[AS_NDIM] = {"dimension.strategy", "dimension.solutions", "dimension.people",
-                                              "dimension.account_management", "dimension.evaluation"};
-static const char *const kLevelKeys[AS_NLEVEL] = {"level.corporate", "level.operational", "assess.level.customer"};
+static const char *const kDimKeys[AS_NDIM] = {"dimension.strategy", "dimension.solutions",
+                                              "dimension.people", "dimension.account_management",
+                                              "dimension.evaluation"};
+static const char *const kLevelKeys[AS_NLEVEL] = {"level.corporate", "level.operational",
+                                                  "assess.level.customer"};
 
-static const char *dim_label(Req *r, int d) { return d >= 0 && d < AS_NDIM ? tr(r->lang, kDimKeys[d]) : ""; }
+static const char *dim_label(Req *r, int d)
+{
+    return d >= 0 && d < AS_NDIM ? tr(r->lang, kDimKeys[d]) : "";
+}
 
 static const char *status_label(Req *r, const char *status)
 {
@@ -69,16 +74,19 @@ static void my_questionnaires(Req *r, Buf *b, const AsRound *rounds, int n)
         }
         for (int k = 0; k < nr; k++) {
             if (!any)
-                html_printf(b, "<section><h2>%h</h2><ul class=\"link-list\">", tr(r->lang, "assess.questionnaire"));
+                html_printf(b, "<section><h2>%h</h2><ul class=\"link-list\">",
+                            tr(r->lang, "assess.questionnaire"));
             any = true;
-            html_printf(b, "<li><a href=\"/assessment/raters/%lld\">%h — %h</a> ", (long long)rows[k].id, rounds[i].name,
+            html_printf(b, "<li><a href=\"/assessment/raters/%lld\">%h — %h</a> ",
+                        (long long)rows[k].id, rounds[i].name,
                         rows[k].account_id ? rows[k].account_name : tr(r->lang, "nav.programme"));
             buf_puts(b, "<span class=\"muted\">");
             progress_text(r, b, rows[k].answered, rows[k].expected);
             html_printf(b, "</span>%r</li>",
-                        rows[k].completed_at ? arena_printf(r->arena, " <span class=\"badge\">%s</span>",
-                                                            tr(r->lang, "assess.complete"))
-                                             : "");
+                        rows[k].completed_at
+                            ? arena_printf(r->arena, " <span class=\"badge\">%s</span>",
+                                           tr(r->lang, "assess.complete"))
+                            : "");
         }
     }
     if (any) buf_puts(b, "</ul></section>");
@@ -99,10 +107,11 @@ static void scope_field(Req *r, Buf *b, bool bad)
         err_clear(&r->err);
         return;
     }
-    html_printf(b,
-                "<div class=\"field%r\"><label for=\"f-accounts\">%h</label><select id=\"f-accounts\" "
-                "name=\"account\" multiple size=\"8\" aria-describedby=\"f-accounts-hint%r\">",
-                bad ? " has-error" : "", tr(r->lang, "assess.round.scope"), bad ? " f-accounts-err" : "");
+    html_printf(
+        b,
+        "<div class=\"field%r\"><label for=\"f-accounts\">%h</label><select id=\"f-accounts\" "
+        "name=\"account\" multiple size=\"8\" aria-describedby=\"f-accounts-hint%r\">",
+        bad ? " has-error" : "", tr(r->lang, "assess.round.scope"), bad ? " f-accounts-err" : "");
     for (int i = 0; i < list.n; i++) {
         const char *id = arena_printf(r->arena, "%lld", (long long)list.items[i].id);
         bool chosen = false;
@@ -111,7 +120,8 @@ static void scope_field(Req *r, Buf *b, bool bad)
         html_printf(b, "<option value=\"%a\"%r>%h</option>", id, chosen ? " selected" : "",
                     record_get(&list.items[i], "name"));
     }
-    html_printf(b, "</select><p class=\"hint\" id=\"f-accounts-hint\">%h</p>", tr(r->lang, "assess.round.scope.hint"));
+    html_printf(b, "</select><p class=\"hint\" id=\"f-accounts-hint\">%h</p>",
+                tr(r->lang, "assess.round.scope.hint"));
     if (bad) html_printf(b, "<p class=\"field-error\" id=\"f-accounts-err\">%h</p>", r->err.msg);
     buf_puts(b, "</div>");
 }
@@ -120,7 +130,9 @@ static void round_form(Req *r, Buf *b)
 {
     Role role = r->ctx.actor.role;
     if (role != ROLE_ADMIN && role != ROLE_EXECUTIVE) return;
-    html_printf(b, "<section><h2>%h</h2><form method=\"post\" action=\"/assessment\" class=\"record\" novalidate>",
+    html_printf(b,
+                "<section><h2>%h</h2><form method=\"post\" action=\"/assessment\" class=\"record\" "
+                "novalidate>",
                 tr(r->lang, "assess.round.new"));
     form_csrf(r, b);
     const char *ef = r->err.code ? r->err.field : "";
@@ -130,15 +142,24 @@ static void round_form(Req *r, Buf *b)
     const char *keys[] = {"assess.round.name", "assess.round.deadline"};
     for (int i = 0; i < 2; i++) {
         bool bad = r->err.code && str_eq(ef, fields[i]);
-        html_printf(b, "<div class=\"field%r\"><label for=\"f-%a\">%h</label><input type=\"%r\" id=\"f-%a\" name=\"%a\" value=\"%a\"%r>",
-                    bad ? " has-error" : "", fields[i], tr(r->lang, keys[i]), i ? "date" : "text", fields[i], fields[i],
-                    req_form(r, fields[i]) ? req_form(r, fields[i]) : "",
-                    bad ? arena_printf(r->arena, " aria-invalid=\"true\" aria-describedby=\"f-%s-err\"", fields[i]) : "");
-        if (bad) html_printf(b, "<p class=\"field-error\" id=\"f-%a-err\">%h</p>", fields[i], r->err.msg);
+        html_printf(b,
+                    "<div class=\"field%r\"><label for=\"f-%a\">%h</label><input type=\"%r\" "
+                    "id=\"f-%a\" name=\"%a\" value=\"%a\"%r>",
+                    bad ? " has-error" : "", fields[i], tr(r->lang, keys[i]), i ? "date" : "text",
+                    fields[i], fields[i], req_form(r, fields[i]) ? req_form(r, fields[i]) : "",
+                    bad ? arena_printf(r->arena,
+                                       " aria-invalid=\"true\" aria-describedby=\"f-%s-err\"",
+                                       fields[i])
+                        : "");
+        if (bad)
+            html_printf(b, "<p class=\"field-error\" id=\"f-%a-err\">%h</p>", fields[i],
+                        r->err.msg);
         buf_puts(b, "</div>");
     }
     scope_field(r, b, str_eq(ef, "accounts"));
-    html_printf(b, "<div class=\"actions\"><button type=\"submit\" class=\"primary\">%h</button></div></form></section>",
+    html_printf(b,
+                "<div class=\"actions\"><button type=\"submit\" "
+                "class=\"primary\">%h</button></div></form></section>",
                 tr(r->lang, "assess.round.new"));
 }
 
@@ -153,26 +174,31 @@ static void rounds_page(Req *r, Resp *w, int status)
     Crumb crumbs[] = {{tr(r->lang, "assess.title"), NULL}};
     Buf *b = page_begin(r, w, NAV_ASSESSMENT, tr(r->lang, "assess.title"), crumbs, 1);
     if (status) w->status = status;
-    html_printf(b, "<h1>%h</h1><p class=\"lead\">%h</p>", tr(r->lang, "assess.title"), tr(r->lang, "assess.intro"));
+    html_printf(b, "<h1>%h</h1><p class=\"lead\">%h</p>", tr(r->lang, "assess.title"),
+                tr(r->lang, "assess.intro"));
     my_questionnaires(r, b, rounds, n);
     html_printf(b, "<section><h2>%h</h2>", tr(r->lang, "assess.rounds"));
     if (!n) {
         html_printf(b, "<p class=\"empty-state\">%h</p>", tr(r->lang, "assess.empty"));
     } else {
         html_printf(b,
-                    "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">%h</th>"
-                    "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\" class=\"num\">%h</th>"
+                    "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%h</th><th "
+                    "scope=\"col\">%h</th>"
+                    "<th scope=\"col\">%h</th><th scope=\"col\">%h</th><th scope=\"col\" "
+                    "class=\"num\">%h</th>"
                     "<th scope=\"col\">%h</th></tr></thead><tbody>",
-                    tr(r->lang, "assess.round.name"), tr(r->lang, "field.status"), tr(r->lang, "assess.round.opens"),
-                    tr(r->lang, "assess.round.deadline"), tr(r->lang, "assess.round.progress"),
-                    tr(r->lang, "assess.round.catalogue"));
+                    tr(r->lang, "assess.round.name"), tr(r->lang, "field.status"),
+                    tr(r->lang, "assess.round.opens"), tr(r->lang, "assess.round.deadline"),
+                    tr(r->lang, "assess.round.progress"), tr(r->lang, "assess.round.catalogue"));
         for (int i = 0; i < n; i++) {
             const AsRound *x = &rounds[i];
             bool overdue = str_eq(x->status, "open") && strcmp(x->deadline, r->ctx.today) < 0;
             html_printf(b,
-                        "<tr><th scope=\"row\"><a href=\"/assessment/%lld\">%h</a></th><td><span class=\"badge "
+                        "<tr><th scope=\"row\"><a href=\"/assessment/%lld\">%h</a></th><td><span "
+                        "class=\"badge "
                         "enum-status-%a\">%h</span></td><td>%h</td><td>%h%r</td><td class=\"num\">",
-                        (long long)x->id, x->name, x->status, status_label(r, x->status), x->opens_on, x->deadline,
+                        (long long)x->id, x->name, x->status, status_label(r, x->status),
+                        x->opens_on, x->deadline,
                         overdue ? arena_printf(r->arena, " <span class=\"badge warning\">%s</span>",
                                                tr(r->lang, "assess.round.overdue"))
                                 : "");
@@ -189,19 +215,24 @@ static void rounds_page(Req *r, Resp *w, int status)
     page_end(r, w);
 }
 
-void page_assessment(Req *r, Resp *w) { rounds_page(r, w, 0); }
+void page_assessment(Req *r, Resp *w)
+{
+    rounds_page(r, w, 0);
+}
 
 void page_assessment_create(Req *r, Resp *w)
 {
     const char *name = req_form(r, "name"), *deadline = req_form(r, "deadline");
-    AsRoundNew n = {.name = name && *name ? name : NULL, .deadline = deadline && *deadline ? deadline : NULL};
+    AsRoundNew n = {.name = name && *name ? name : NULL,
+                    .deadline = deadline && *deadline ? deadline : NULL};
     /* the chosen accounts (several "account" fields); none: every key account */
     int64_t *accounts = ARENA_ARRAY(r->arena, int64_t, r->nform + 1);
     for (int k = 0; k < r->nform; k++) {
         if (!str_eq(r->form[k].name, "account")) continue;
         int64_t a = 0;
         if (!parse_int64(r->form[k].value, &a) || a <= 0) {
-            err_field(&r->err, KAM_EINPUT, "accounts", "account: \"%s\" is not an account id", r->form[k].value);
+            err_field(&r->err, KAM_EINPUT, "accounts", "account: \"%s\" is not an account id",
+                      r->form[k].value);
             rounds_page(r, w, 422);
             return;
         }
@@ -211,7 +242,8 @@ void page_assessment_create(Req *r, Resp *w)
     int64_t id;
     int added;
     if (as_round_create(&r->ctx, &n, &id) || as_invite_defaults(&r->ctx, id, &added)) {
-        if (r->err.code == KAM_ENOTFOUND && str_eq(r->err.field, "accounts")) r->err.code = KAM_EINPUT;
+        if (r->err.code == KAM_ENOTFOUND && str_eq(r->err.field, "accounts"))
+            r->err.code = KAM_EINPUT;
         if (r->err.code == KAM_EINPUT) {
             rounds_page(r, w, 422);
             return;
@@ -246,12 +278,16 @@ static void level_tiles(Req *r, Buf *b, const AsResult *res)
     buf_puts(b, "<div class=\"tiles\">");
     for (int l = 0; l < AS_NLEVEL; l++) {
         const AsLevelScore *s = &res->level[l];
-        html_printf(b, "<div class=\"tile\"><p class=\"tile-label\">%h</p><p class=\"tile-value\">", tr(r->lang, kLevelKeys[l]));
-        if (s->mean.has) fmt_number(b, r->lang, s->index, 0);
-        else buf_puts(b, "—");
+        html_printf(b, "<div class=\"tile\"><p class=\"tile-label\">%h</p><p class=\"tile-value\">",
+                    tr(r->lang, kLevelKeys[l]));
+        if (s->mean.has)
+            fmt_number(b, r->lang, s->index, 0);
+        else
+            buf_puts(b, "—");
         html_printf(b, "</p><p class=\"tile-note\">%h: ", tr(r->lang, "assess.coverage"));
         fmt_percent(b, r->lang, s->coverage, 0);
-        if (s->weakest >= 0) html_printf(b, "<br>%h: %h", tr(r->lang, "assess.weakest"), dim_label(r, s->weakest));
+        if (s->weakest >= 0)
+            html_printf(b, "<br>%h: %h", tr(r->lang, "assess.weakest"), dim_label(r, s->weakest));
         buf_puts(b, "</p></div>");
     }
     buf_puts(b, "</div>");
@@ -262,7 +298,7 @@ static void radar(Req *r, Buf *b, const AsResult *res)
     const char *axes[AS_NDIM];
     for (int d = 0; d < AS_NDIM; d++) axes[d] = dim_label(r, d);
     ChartSeries series[AS_NLEVEL];
-    double *vals = ARENA_ARRAY(r->arena, double, AS_NLEVEL * AS_NDIM);
+    double *vals = ARENA_ARRAY(r->arena, double, AS_NLEVEL *AS_NDIM);
     int ns = 0;
     for (int l = 0; l < AS_NLEVEL; l++) {
         if (!res->level[l].mean.has) continue;
@@ -271,29 +307,40 @@ static void radar(Req *r, Buf *b, const AsResult *res)
         series[ns] = (ChartSeries){tr(r->lang, kLevelKeys[l]), &vals[ns * AS_NDIM], NULL};
         ns++;
     }
-    RadarChart c = {.base = {.id = "as-radar", .title = tr(r->lang, "assess.results"), .lang = r->lang,
+    RadarChart c = {.base = {.id = "as-radar",
+                             .title = tr(r->lang, "assess.results"),
+                             .lang = r->lang,
                              .fmt = {CHART_NUMBER, 2, NULL}},
-                    .naxes = AS_NDIM, .axes = axes, .nseries = ns, .series = series, .min = 1, .max = 5};
+                    .naxes = AS_NDIM,
+                    .axes = axes,
+                    .nseries = ns,
+                    .series = series,
+                    .min = 1,
+                    .max = 5};
     chart_radar(b, r->arena, &c);
 }
 
 static void corp_op_table(Req *r, Buf *b, const AsResult *res)
 {
     html_printf(b,
-                "<h2>%h</h2><div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%h</th><th scope=\"col\" "
-                "class=\"num\">%h</th><th scope=\"col\" class=\"num\">%h</th><th scope=\"col\" class=\"num\">Δ</th>"
+                "<h2>%h</h2><div class=\"table-wrap\"><table><thead><tr><th "
+                "scope=\"col\">%h</th><th scope=\"col\" "
+                "class=\"num\">%h</th><th scope=\"col\" class=\"num\">%h</th><th scope=\"col\" "
+                "class=\"num\">Δ</th>"
                 "</tr></thead><tbody>",
-                tr(r->lang, "assess.gap.corp_op"), tr(r->lang, "xlsx.col.dimension"), tr(r->lang, "level.corporate"),
-                tr(r->lang, "level.operational"));
+                tr(r->lang, "assess.gap.corp_op"), tr(r->lang, "xlsx.col.dimension"),
+                tr(r->lang, "level.corporate"), tr(r->lang, "level.operational"));
     for (int d = 0; d < AS_NDIM; d++) {
         const AsCorpOpGap *g = &res->corp_op[d];
-        html_printf(b, "<tr%r><th scope=\"row\">%h</th>", g->flagged ? " class=\"flagged\"" : "", dim_label(r, d));
+        html_printf(b, "<tr%r><th scope=\"row\">%h</th>", g->flagged ? " class=\"flagged\"" : "",
+                    dim_label(r, d));
         score_cell(r, b, g->corporate);
         score_cell(r, b, g->operational);
         score_cell(r, b, (AsValue){g->has, g->delta});
         buf_puts(b, "</tr>");
     }
-    html_printf(b, "</tbody></table></div><p class=\"hint\">%h</p>", tr(r->lang, "assess.gap.flagged"));
+    html_printf(b, "</tbody></table></div><p class=\"hint\">%h</p>",
+                tr(r->lang, "assess.gap.flagged"));
 }
 
 /* Accounts × dimensions at the operational level, each row to that account's results. */
@@ -303,13 +350,13 @@ static void heatmap(Req *r, Buf *b, const AsReport *rep)
     int nr = 0;
     const char **rows = ARENA_ARRAY(r->arena, const char *, res->nsubjects);
     const char **row_hrefs = ARENA_ARRAY(r->arena, const char *, res->nsubjects);
-    double *vals = ARENA_ARRAY(r->arena, double, res->nsubjects * AS_NDIM);
+    double *vals = ARENA_ARRAY(r->arena, double, res->nsubjects *AS_NDIM);
     for (int s = 0; s < res->nsubjects; s++) {
         const AsSubject *sub = &res->subject[s];
         if (!sub->account_id || !sub->level[AS_OPERATIONAL].mean.has) continue;
         rows[nr] = rep->subject_name[s];
-        row_hrefs[nr] = arena_printf(r->arena, "/assessment/%lld?account=%lld", (long long)rep->round.id,
-                                     (long long)sub->account_id);
+        row_hrefs[nr] = arena_printf(r->arena, "/assessment/%lld?account=%lld",
+                                     (long long)rep->round.id, (long long)sub->account_id);
         for (int d = 0; d < AS_NDIM; d++) {
             AsValue v = sub->level[AS_OPERATIONAL].dim[d];
             vals[nr * AS_NDIM + d] = v.has ? v.v : NAN;
@@ -320,10 +367,20 @@ static void heatmap(Req *r, Buf *b, const AsReport *rep)
     const char *cols[AS_NDIM];
     for (int d = 0; d < AS_NDIM; d++) cols[d] = dim_label(r, d);
     static const double bounds[] = {2, 2.75, 3.5, 4.25};
-    HeatmapChart c = {.base = {.id = "as-heat", .title = tr(r->lang, "level.operational"), .lang = r->lang,
+    HeatmapChart c = {.base = {.id = "as-heat",
+                               .title = tr(r->lang, "level.operational"),
+                               .lang = r->lang,
                                .fmt = {CHART_NUMBER, 1, NULL}},
-                      .nrows = nr, .ncols = AS_NDIM, .rows = rows, .cols = cols, .values = vals,
-                      .row_hrefs = row_hrefs, .nbounds = 4, .bounds = bounds, .min = 1, .max = 5};
+                      .nrows = nr,
+                      .ncols = AS_NDIM,
+                      .rows = rows,
+                      .cols = cols,
+                      .values = vals,
+                      .row_hrefs = row_hrefs,
+                      .nbounds = 4,
+                      .bounds = bounds,
+                      .min = 1,
+                      .max = 5};
     html_printf(b, "<h2>%h</h2>", tr(r->lang, "level.operational"));
     chart_heatmap(b, r->arena, &c);
 }
@@ -337,20 +394,35 @@ static void ip_grid(Req *r, Buf *b, const AsReport *rep)
     for (int i = 0; i < res->nitems; i++) {
         const AsIp *ip = &res->ip[i];
         if (!ip->importance.has || !ip->performance.has) continue;
-        items[n++] = (Bubble){.label = rep->cat.items[i].code, .x = ip->performance.v, .y = ip->importance.v,
-                              .size = 1, .cls = ip->quadrant == AS_Q_CONCENTRATE ? "series-2" : "series-1"};
+        items[n++] = (Bubble){.label = rep->cat.items[i].code,
+                              .x = ip->performance.v,
+                              .y = ip->importance.v,
+                              .size = 1,
+                              .cls = ip->quadrant == AS_Q_CONCENTRATE ? "series-2" : "series-1"};
     }
     if (!n) return;
-    BubbleChart c = {.base = {.id = "as-ip", .title = tr(r->lang, "assess.ip"), .lang = r->lang,
+    BubbleChart c = {.base = {.id = "as-ip",
+                              .title = tr(r->lang, "assess.ip"),
+                              .lang = r->lang,
                               .fmt = {CHART_NUMBER, 2, NULL}},
-                     .n = n, .items = items, .x_label = tr(r->lang, "assess.score"),
-                     .y_label = tr(r->lang, "assess.importance"), .size_label = "", .x_min = 1, .x_max = 5, .y_min = 1,
-                     .y_max = 5, .has_thresholds = true, .x_threshold = AS_IP_MID, .y_threshold = AS_IP_MID,
+                     .n = n,
+                     .items = items,
+                     .x_label = tr(r->lang, "assess.score"),
+                     .y_label = tr(r->lang, "assess.importance"),
+                     .size_label = "",
+                     .x_min = 1,
+                     .x_max = 5,
+                     .y_min = 1,
+                     .y_max = 5,
+                     .has_thresholds = true,
+                     .x_threshold = AS_IP_MID,
+                     .y_threshold = AS_IP_MID,
                      .quadrant_label = {tr(r->lang, "assess.quadrant.concentrate_here"),
                                         tr(r->lang, "assess.quadrant.keep_up"),
                                         tr(r->lang, "assess.quadrant.low_priority"),
                                         tr(r->lang, "assess.quadrant.possible_overkill")},
-                     .quadrant_cls = {"quadrant-concentrate", "quadrant-keep", "quadrant-low", "quadrant-overkill"}};
+                     .quadrant_cls = {"quadrant-concentrate", "quadrant-keep", "quadrant-low",
+                                      "quadrant-overkill"}};
     html_printf(b, "<h2>%h</h2>", tr(r->lang, "assess.ip"));
     chart_bubble(b, r->arena, &c);
 }
@@ -367,7 +439,9 @@ static void recommendations(Req *r, Buf *b, const AsReport *rep)
         const AsRec *x = &rep->res.rec[i];
         char link[160];
         as_link(x->account_id, x->dim, link, sizeof link);
-        html_printf(b, "<li><p><strong>%h</strong></p><p class=\"muted\">%h</p><p><a href=\"%a\">%h</a></p></li>",
+        html_printf(b,
+                    "<li><p><strong>%h</strong></p><p class=\"muted\">%h</p><p><a "
+                    "href=\"%a\">%h</a></p></li>",
                     as_rec_text(&r->ctx, rep, x), as_rec_why(&r->ctx, rep, x), link,
                     tr(r->lang, "assess.rec.work_on_it"));
     }
@@ -383,15 +457,18 @@ static void raters_table(Req *r, Buf *b, int64_t round_id)
         return;
     }
     if (!n) return;
-    html_printf(b,
-                "<h2>%h</h2><p><a href=\"/assessment/%lld/raters\">%h</a></p>"
-                "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">"
-                "%h</th><th scope=\"col\">%h</th><th scope=\"col\" class=\"num\">%h</th></tr></thead><tbody>",
-                tr(r->lang, "assess.raters"), (long long)round_id, tr(r->lang, "assess.raters.manage"),
-                tr(r->lang, "assess.rater"), tr(r->lang, "field.role"), tr(r->lang, "entity.account"),
-                tr(r->lang, "assess.raters.answered"));
+    html_printf(
+        b,
+        "<h2>%h</h2><p><a href=\"/assessment/%lld/raters\">%h</a></p>"
+        "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">%h</th><th scope=\"col\">"
+        "%h</th><th scope=\"col\">%h</th><th scope=\"col\" "
+        "class=\"num\">%h</th></tr></thead><tbody>",
+        tr(r->lang, "assess.raters"), (long long)round_id, tr(r->lang, "assess.raters.manage"),
+        tr(r->lang, "assess.rater"), tr(r->lang, "field.role"), tr(r->lang, "entity.account"),
+        tr(r->lang, "assess.raters.answered"));
     for (int i = 0; i < n; i++) {
-        html_printf(b, "<tr><th scope=\"row\">%h</th><td>%h</td><td>%h</td><td class=\"num\">", rows[i].login,
+        html_printf(b, "<tr><th scope=\"row\">%h</th><td>%h</td><td>%h</td><td class=\"num\">",
+                    rows[i].login,
                     tr(r->lang, arena_printf(r->arena, "assess.role.%s", rows[i].role)),
                     rows[i].account_id ? rows[i].account_name : tr(r->lang, "nav.programme"));
         progress_text(r, b, rows[i].answered, rows[i].expected);
@@ -405,10 +482,13 @@ static void status_actions(Req *r, Buf *b, const AsRound *x)
     Role role = r->ctx.actor.role;
     if (role != ROLE_ADMIN && role != ROLE_EXECUTIVE) return;
     const char *to = str_eq(x->status, "open") ? "closed" : "open";
-    html_printf(b, "<form method=\"post\" action=\"/assessment/%lld/status\" class=\"inline\">", (long long)x->id);
+    html_printf(b, "<form method=\"post\" action=\"/assessment/%lld/status\" class=\"inline\">",
+                (long long)x->id);
     form_csrf(r, b);
-    html_printf(b, "<input type=\"hidden\" name=\"status\" value=\"%a\"><button type=\"submit\">%h</button></form>", to,
-                tr(r->lang, str_eq(to, "open") ? "assess.round.open" : "assess.round.close"));
+    html_printf(b,
+                "<input type=\"hidden\" name=\"status\" value=\"%a\"><button "
+                "type=\"submit\">%h</button></form>",
+                to, tr(r->lang, str_eq(to, "open") ? "assess.round.open" : "assess.round.close"));
 }
 
 /* "?account=A&lang=L" (or "?lang=L"): the filter and language of the page. */
@@ -464,8 +544,8 @@ static void own_accounts_page(Req *r, Resp *w, int64_t id)
                 tr(r->lang, "assess.own_accounts"));
     for (int i = 0; i < n; i++)
         if (rows[i].account_id)
-            html_printf(b, "<li><a href=\"/assessment/%lld?account=%lld\">%h</a></li>", (long long)id,
-                        (long long)rows[i].account_id, rows[i].account_name);
+            html_printf(b, "<li><a href=\"/assessment/%lld?account=%lld\">%h</a></li>",
+                        (long long)id, (long long)rows[i].account_id, rows[i].account_name);
     buf_puts(b, "</ul>");
     page_end(r, w);
 }
@@ -490,15 +570,19 @@ void page_assessment_round(Req *r, Resp *w)
     const AsRound *x = &rep->round;
     Crumb crumbs[] = {{tr(r->lang, "assess.title"), "/assessment"}, {x->name, NULL}};
     Buf *b = page_begin(r, w, NAV_ASSESSMENT, x->name, crumbs, 2);
-    html_printf(b, "<h1>%h</h1><p class=\"lead\"><span class=\"badge\">%h</span> %h → %h · %h %h</p>", x->name,
-                status_label(r, x->status), x->opens_on, x->deadline, tr(r->lang, "assess.round.catalogue"),
-                x->catalogue_version);
+    html_printf(b,
+                "<h1>%h</h1><p class=\"lead\"><span class=\"badge\">%h</span> %h → %h · %h %h</p>",
+                x->name, status_label(r, x->status), x->opens_on, x->deadline,
+                tr(r->lang, "assess.round.catalogue"), x->catalogue_version);
     status_actions(r, b, x);
     if (account) {
         for (int s = 0; s < rep->res.nsubjects; s++)
             if (rep->res.subject[s].account_id == account)
-                html_printf(b, "<p><a href=\"/accounts/%lld\">%h</a> · <a href=\"/assessment/%lld\">%h</a></p>",
-                            (long long)account, rep->subject_name[s], (long long)id, tr(r->lang, "common.all"));
+                html_printf(b,
+                            "<p><a href=\"/accounts/%lld\">%h</a> · <a "
+                            "href=\"/assessment/%lld\">%h</a></p>",
+                            (long long)account, rep->subject_name[s], (long long)id,
+                            tr(r->lang, "common.all"));
     }
     downloads(r, b, id, account);
     level_tiles(r, b, &rep->res);
@@ -535,20 +619,27 @@ static void question(Req *r, Buf *b, const AsQuestion *q, int k)
                 it_lang ? it->text_it : it->text_en);
     for (int s = 1; s <= 5; s++) {
         html_printf(b,
-                    "<label class=\"anchor\"><input type=\"radio\" name=\"s%d\" value=\"%d\"%r> <strong>%d</strong> "
+                    "<label class=\"anchor\"><input type=\"radio\" name=\"s%d\" value=\"%d\"%r> "
+                    "<strong>%d</strong> "
                     "%h</label>",
                     k, s, q->answered && !q->na && q->score == s ? " checked" : "", s,
                     it_lang ? it->anchors_it[s - 1] : it->anchors_en[s - 1]);
     }
-    html_printf(b, "<label class=\"anchor\"><input type=\"radio\" name=\"s%d\" value=\"na\"%r> %h</label></div>", k,
-                q->answered && q->na ? " checked" : "", tr(r->lang, "assess.na"));
+    html_printf(b,
+                "<label class=\"anchor\"><input type=\"radio\" name=\"s%d\" value=\"na\"%r> "
+                "%h</label></div>",
+                k, q->answered && q->na ? " checked" : "", tr(r->lang, "assess.na"));
     html_printf(b, "<input type=\"hidden\" name=\"i%d\" value=\"%a\">", k, it->code);
-    html_printf(b, "<div class=\"field\"><label for=\"imp%d\">%h</label><select id=\"imp%d\" name=\"m%d\"><option value=\"\">—</option>",
+    html_printf(b,
+                "<div class=\"field\"><label for=\"imp%d\">%h</label><select id=\"imp%d\" "
+                "name=\"m%d\"><option value=\"\">—</option>",
                 k, tr(r->lang, "assess.importance"), k, k);
     for (int m = 1; m <= 5; m++)
-        html_printf(b, "<option value=\"%d\"%r>%d</option>", m, q->importance == m ? " selected" : "", m);
+        html_printf(b, "<option value=\"%d\"%r>%d</option>", m,
+                    q->importance == m ? " selected" : "", m);
     html_printf(b,
-                "</select></div><div class=\"field\"><label for=\"c%d\">%h</label><textarea id=\"c%d\" name=\"c%d\" "
+                "</select></div><div class=\"field\"><label for=\"c%d\">%h</label><textarea "
+                "id=\"c%d\" name=\"c%d\" "
                 "rows=\"2\">%h</textarea></div></fieldset>",
                 k, tr(r->lang, "assess.comment"), k, k, q->comment ? q->comment : "");
 }
@@ -565,19 +656,23 @@ void page_assessment_answer(Req *r, Resp *w)
         page_err(r, w);
         return;
     }
-    Crumb crumbs[] = {{tr(r->lang, "assess.title"), "/assessment"}, {tr(r->lang, "assess.questionnaire"), NULL}};
+    Crumb crumbs[] = {{tr(r->lang, "assess.title"), "/assessment"},
+                      {tr(r->lang, "assess.questionnaire"), NULL}};
     Buf *b = page_begin(r, w, NAV_ASSESSMENT, tr(r->lang, "assess.questionnaire"), crumbs, 2);
     html_printf(b, "<h1>%h — %h</h1><p class=\"lead\">%h · ", tr(r->lang, "assess.questionnaire"),
                 rater.account_id ? rater.account_name : tr(r->lang, "nav.programme"),
                 tr(r->lang, arena_printf(r->arena, "assess.role.%s", rater.role)));
     progress_text(r, b, rater.answered, rater.expected);
-    html_printf(b, "</p><nav class=\"ws-tabs\" aria-label=\"%a\"><ul>", tr(r->lang, "assess.questionnaire"));
+    html_printf(b, "</p><nav class=\"ws-tabs\" aria-label=\"%a\"><ul>",
+                tr(r->lang, "assess.questionnaire"));
     for (int d = 0; d < AS_NDIM; d++)
-        html_printf(b, "<li><a href=\"/assessment/raters/%lld?dim=%d\"%r>%h</a></li>", (long long)rid, d,
-                    d == dim ? " aria-current=\"page\"" : "", dim_label(r, d));
+        html_printf(b, "<li><a href=\"/assessment/raters/%lld?dim=%d\"%r>%h</a></li>",
+                    (long long)rid, d, d == dim ? " aria-current=\"page\"" : "", dim_label(r, d));
     html_printf(b, "</ul></nav><h2>%h</h2><p class=\"hint\">%h</p>", dim_label(r, dim),
                 tr(r->lang, "assess.importance.help"));
-    html_printf(b, "<form method=\"post\" action=\"/assessment/raters/%lld\" class=\"questionnaire\">", (long long)rid);
+    html_printf(b,
+                "<form method=\"post\" action=\"/assessment/raters/%lld\" class=\"questionnaire\">",
+                (long long)rid);
     form_csrf(r, b);
     html_printf(b, "<input type=\"hidden\" name=\"dim\" value=\"%d\">", dim);
     int k = 0;
@@ -585,7 +680,8 @@ void page_assessment_answer(Req *r, Resp *w)
         if (q[i].item->dim == dim) question(r, b, &q[i], k++);
     if (!k) html_printf(b, "<p class=\"empty-state\">%h</p>", tr(r->lang, "assess.empty"));
     html_printf(b,
-                "<div class=\"actions\"><button type=\"submit\" name=\"go\" value=\"next\" class=\"primary\">%h</button>"
+                "<div class=\"actions\"><button type=\"submit\" name=\"go\" value=\"next\" "
+                "class=\"primary\">%h</button>"
                 "<button type=\"submit\" name=\"go\" value=\"quit\">%h</button></div></form>",
                 tr(r->lang, "assess.save_continue"), tr(r->lang, "assess.save_quit"));
     page_end(r, w);
@@ -614,8 +710,10 @@ void page_assessment_answer_post(Req *r, Resp *w)
     bool quit = str_eq(req_form(r, "go"), "quit") || dim == AS_NDIM - 1;
     /* flash keys must be flash.*: page.c shows no other */
     resp_flash(r, w, complete ? "flash.assess_complete" : "flash.saved");
-    resp_redirect(r, w, quit ? "/assessment"
-                             : arena_printf(r->arena, "/assessment/raters/%lld?dim=%d", (long long)rid, dim + 1));
+    resp_redirect(
+        r, w,
+        quit ? "/assessment"
+             : arena_printf(r->arena, "/assessment/raters/%lld?dim=%d", (long long)rid, dim + 1));
 }
 
 /* GET /api/v1/assessment/rounds/:id/results[?account=ID] */
@@ -635,7 +733,8 @@ void api_assessment_results(Req *r, Resp *w)
     }
     json_t *j = as_report_json(&r->ctx, rep);
     /* 15 significant digits, as `kam assess results --json` writes them */
-    char *s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+    char *s = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_PRESERVE_ORDER |
+                                JSON_REAL_PRECISION(15));
     json_decref(j);
     w->content_type = "application/json";
     resp_header(w, "Cache-Control", "no-store");
@@ -845,8 +944,10 @@ static void trend_latest(Req *r, Buf *b, const AsTrendRow *rows, int n)
         html_printf(b, "<tr><th scope=\"row\">%h</th>", tr(r->lang, kLevelKeys[l]));
         score_cell(r, b, L->mean);
         buf_puts(b, "<td class=\"num\">");
-        if (L->mean.has) fmt_number(b, r->lang, L->index, 0);
-        else buf_puts(b, "—");
+        if (L->mean.has)
+            fmt_number(b, r->lang, L->index, 0);
+        else
+            buf_puts(b, "—");
         buf_puts(b, "</td>");
         if (t == AS_TREND_NONE)
             buf_puts(b, "<td>—</td></tr>");

@@ -36,8 +36,10 @@ static int read_all(const uint8_t *data, size_t size, Rec *recs, char *delim)
     Err err = {0};
     int n = 0, rc;
     while ((rc = csv_next(&r, &err)) == 1) {
-        FUZZ_CHECK(r.nfields >= 1 && r.nfields <= CSV_MAX_COLUMNS, "a record has 1..CSV_MAX_COLUMNS values");
-        if (r.row > 1) FUZZ_CHECK(r.nfields == r.nheader, "a data record has as many values as the header");
+        FUZZ_CHECK(r.nfields >= 1 && r.nfields <= CSV_MAX_COLUMNS,
+                   "a record has 1..CSV_MAX_COLUMNS values");
+        if (r.row > 1)
+            FUZZ_CHECK(r.nfields == r.nheader, "a data record has as many values as the header");
         for (int j = 0; j < r.nfields; j++) {
             FUZZ_CHECK(strlen(r.field[j]) == r.len[j], "a value's length is its length");
             FUZZ_CHECK(utf8_valid(r.field[j], r.len[j], NULL), "a value is valid UTF-8");
@@ -90,7 +92,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(m == n, "what csv_put wrote reads back as the same number of records");
         for (int i = 0; i < n && i < m; i++) {
             FUZZ_CHECK(b[i].n == a[i].n, "and each record has the same number of values");
-            for (int j = 0; j < a[i].n; j++) FUZZ_CHECK(!strcmp(a[i].v[j], b[i].v[j]), "and the same values");
+            for (int j = 0; j < a[i].n; j++)
+                FUZZ_CHECK(!strcmp(a[i].v[j], b[i].v[j]), "and the same values");
         }
         if (m > 0) free_recs(b, m);
         buf_free(&out);

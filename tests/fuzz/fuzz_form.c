@@ -17,10 +17,12 @@
 static void check_escaped(const char *s)
 {
     for (const char *p = s; *p; p++) {
-        FUZZ_CHECK(*p != '<' && *p != '>' && *p != '"' && *p != '\'', "escaped text has no markup characters");
+        FUZZ_CHECK(*p != '<' && *p != '>' && *p != '"' && *p != '\'',
+                   "escaped text has no markup characters");
         if (*p == '&')
-            FUZZ_CHECK(!strncmp(p, "&amp;", 5) || !strncmp(p, "&lt;", 4) || !strncmp(p, "&gt;", 4) ||
-                           !strncmp(p, "&quot;", 6) || !strncmp(p, "&#39;", 5),
+            FUZZ_CHECK(!strncmp(p, "&amp;", 5) || !strncmp(p, "&lt;", 4) ||
+                           !strncmp(p, "&gt;", 4) || !strncmp(p, "&quot;", 6) ||
+                           !strncmp(p, "&#39;", 5),
                        "an & in escaped text starts one of the writer's entities");
     }
 }
@@ -55,7 +57,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 buf_init(&u, &a);
                 html_printf(&u, "%U", v[k]);
                 char *back = url_decode(&a, u.data ? u.data : "", u.len, false);
-                FUZZ_CHECK(back && !strcmp(back, v[k]), "URL-encoding a value and decoding it gives it back");
+                FUZZ_CHECK(back && !strcmp(back, v[k]),
+                           "URL-encoding a value and decoding it gives it back");
             }
         }
     }

@@ -47,7 +47,8 @@ static void open_db(void)
     const EntityDef *acc = entity_find("account");
     Record *in, *out;
     json_t *j = json_pack("{s:s}", "name", "Acme SpA");
-    FUZZ_CHECK(record_from_json(&c, acc, j, &in) == KAM_OK && ent_create(&c, acc, in, &out) == KAM_OK,
+    FUZZ_CHECK(record_from_json(&c, acc, j, &in) == KAM_OK &&
+                   ent_create(&c, acc, in, &out) == KAM_OK,
                "an account to refer to");
     json_decref(j);
     arena_free(&a);
@@ -73,15 +74,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ErrCode rc = record_from_json(&c, def, body, &in);
     if (rc == KAM_OK) rc = ent_create(&c, def, in, &out);
     if (rc != KAM_OK) {
-        FUZZ_CHECK(rc == KAM_EINPUT || rc == KAM_ECONFLICT || rc == KAM_EFORBIDDEN || rc == KAM_ENOTFOUND ||
-                       rc == KAM_ELIMIT,
+        FUZZ_CHECK(rc == KAM_EINPUT || rc == KAM_ECONFLICT || rc == KAM_EFORBIDDEN ||
+                       rc == KAM_ENOTFOUND || rc == KAM_ELIMIT,
                    "a refused body is the caller's error, not an internal one");
         FUZZ_CHECK(err.msg[0] != 0, "a refusal says why");
     } else {
         Record *back;
         FUZZ_CHECK(ent_get(&c, def, out->id, &back) == KAM_OK, "what was created reads back");
         for (int i = 0; i < back->nfields; i++)
-            if (back->val[i]) FUZZ_CHECK(utf8_valid(back->val[i], strlen(back->val[i]), NULL), "stored text is UTF-8");
+            if (back->val[i])
+                FUZZ_CHECK(utf8_valid(back->val[i], strlen(back->val[i]), NULL),
+                           "stored text is UTF-8");
     }
     if (rc != KAM_OK && getenv("FUZZ_VERBOSE")) fprintf(stderr, "%s: %s\n", def->name, err.msg);
     json_decref(body);

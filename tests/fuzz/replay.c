@@ -52,8 +52,8 @@ int main(int argc, char **argv)
         }
         closedir(d);
     }
-    printf("%s 1 - %s: %d corpus inputs replayed, every property held\n", bad || !count ? "not ok" : "ok",
-           FUZZ_NAME, count);
+    printf("%s 1 - %s: %d corpus inputs replayed, every property held\n",
+           bad || !count ? "not ok" : "ok", FUZZ_NAME, count);
     printf("1..1\n");
     return bad || !count;
 }
