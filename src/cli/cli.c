@@ -4,6 +4,7 @@
 
 #include "../core/text.h"
 #include "../db/migrate.h"
+#include "../svc/user.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -20,13 +21,17 @@ static const CliCommand *find_command(const char *name)
     return NULL;
 }
 
-bool cli_sub_wants_help(int argc, char **argv) { return argc < 2 || cli_wants_help(argc, argv); }
+bool cli_sub_wants_help(int argc, char **argv)
+{
+    return argc < 2 || cli_wants_help(argc, argv);
+}
 
 ErrCode cli_parse_id(Cli *cli, const char *what, const char *s, int64_t *id)
 {
     if (!s) return err_set(&cli->err, KAM_EINPUT, "%s: give the id", what);
     if (!parse_int64(s, id) || *id <= 0)
-        return err_set(&cli->err, KAM_EINPUT, "%s: \"%s\" is not an id (a positive whole number)", what, s);
+        return err_set(&cli->err, KAM_EINPUT, "%s: \"%s\" is not an id (a positive whole number)",
+                       what, s);
     return KAM_OK;
 }
 
@@ -42,8 +47,10 @@ bool cli_wants_help(int argc, char **argv)
 int cli_help(const char *cmd)
 {
     const CliCommand *c = find_command(cmd);
-    if (c && c->help) fputs(c->help, stdout);
-    else if (c) printf("kam %s: %s\n", c->name, c->summary);
+    if (c && c->help)
+        fputs(c->help, stdout);
+    else if (c)
+        printf("kam %s: %s\n", c->name, c->summary);
     return 0;
 }
 
@@ -74,7 +81,8 @@ static const CliOpt *find_opt(const CliOpt *opts, const char *name)
     return NULL;
 }
 
-ErrCode cli_parse(Cli *cli, int argc, char **argv, const CliOpt *opts, const char *const *extra, CliArgs *out)
+ErrCode cli_parse(Cli *cli, int argc, char **argv, const CliOpt *opts, const char *const *extra,
+                  CliArgs *out)
 {
     memset(out, 0, sizeof *out);
     bool only_pos = false;
@@ -85,14 +93,16 @@ ErrCode cli_parse(Cli *cli, int argc, char **argv, const CliOpt *opts, const cha
             continue;
         }
         if (only_pos || a[0] != '-' || str_eq(a, "-")) {
-            if (out->npos >= CLI_MAX_POS) return err_set(&cli->err, KAM_EUSAGE, "too many arguments");
+            if (out->npos >= CLI_MAX_POS)
+                return err_set(&cli->err, KAM_EUSAGE, "too many arguments");
             out->pos[out->npos++] = a;
             continue;
         }
         /* one-letter options a command declares may be written -o FILE */
         bool short_opt = a[1] != '-' && a[2] == 0 && find_opt(opts, a + 1);
         if (a[1] != '-' && !short_opt)
-            return err_set(&cli->err, KAM_EUSAGE, "unknown option %s (options are written --name)", a);
+            return err_set(&cli->err, KAM_EUSAGE, "unknown option %s (options are written --name)",
+                           a);
         char *name = arena_strdup(&cli->arena, a + (short_opt ? 1 : 2));
         char *eq = strchr(name, '=');
         const char *value = NULL;
@@ -110,7 +120,8 @@ ErrCode cli_parse(Cli *cli, int argc, char **argv, const CliOpt *opts, const cha
         if (!o && !is_field) return err_set(&cli->err, KAM_EUSAGE, "unknown option --%s", a + 2);
         bool takes = is_field || o->takes_value;
         if (takes && !value) {
-            if (i + 1 >= argc) return err_set(&cli->err, KAM_EUSAGE, "option --%s needs a value", name);
+            if (i + 1 >= argc)
+                return err_set(&cli->err, KAM_EUSAGE, "option --%s needs a value", name);
             value = argv[++i];
         } else if (!takes && value) {
             return err_set(&cli->err, KAM_EUSAGE, "option --%s takes no value", name);
@@ -143,7 +154,8 @@ ErrCode cli_opt_int(Cli *cli, const CliArgs *a, const char *name, int64_t dflt, 
     const char *v = cli_opt(a, name);
     *out = dflt;
     if (!v) return KAM_OK;
-    if (!parse_int64(v, out)) return err_set(&cli->err, KAM_EUSAGE, "--%s: \"%s\" is not a whole number", name, v);
+    if (!parse_int64(v, out))
+        return err_set(&cli->err, KAM_EUSAGE, "--%s: \"%s\" is not a whole number", name, v);
     return KAM_OK;
 }
 
@@ -175,7 +187,7 @@ void cli_table_init(Cli *cli, CliTable *t, int ncols)
     t->ncols = ncols;
     t->nrows = 0;
     t->cap = 64;
-    t->cells = ARENA_ARRAY(&cli->arena, const char *, (size_t)t->cap * (size_t)ncols);
+    t->cells = ARENA_ARRAY(&cli->arena, const char *, (size_t)t->cap *(size_t)ncols);
     (void)cli;
 }
 
@@ -287,7 +299,8 @@ ErrCode cli_read_file(Cli *cli, const char *path, size_t limit, char **data, siz
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         if (b.len + n > limit) {
             if (f != stdin) fclose(f);
-            return err_set(&cli->err, KAM_ELIMIT, "%s is larger than the limit of %zu MB", path, limit >> 20);
+            return err_set(&cli->err, KAM_ELIMIT, "%s is larger than the limit of %zu MB", path,
+                           limit >> 20);
         }
         buf_put(&b, chunk, n);
     }
@@ -323,7 +336,8 @@ static ErrCode read_line_noecho(Cli *cli, const char *prompt, char *out, size_t 
 ErrCode cli_read_password(Cli *cli, bool from_stdin, char *out, size_t outn)
 {
     if (from_stdin || !isatty(STDIN_FILENO)) {
-        if (!fgets(out, (int)outn, stdin)) return err_set(&cli->err, KAM_EINPUT, "no password on standard input");
+        if (!fgets(out, (int)outn, stdin))
+            return err_set(&cli->err, KAM_EINPUT, "no password on standard input");
         out[strcspn(out, "\r\n")] = 0;
         return KAM_OK;
     }
@@ -331,5 +345,35 @@ ErrCode cli_read_password(Cli *cli, bool from_stdin, char *out, size_t outn)
     if (read_line_noecho(cli, "Password: ", out, outn)) return cli->err.code;
     if (read_line_noecho(cli, "Again: ", again, sizeof again)) return cli->err.code;
     if (!str_eq(out, again)) return err_set(&cli->err, KAM_EINPUT, "the two passwords differ");
+    return KAM_OK;
+}
+
+/* --as LOGIN: act as that user; the language of texts: --lang, else the
+ * user's own, else the organisation's default (sets c->lang). */
+ErrCode cli_act_as(Cli *cli, const CliArgs *a)
+{
+    Ctx *c = &cli->ctx;
+    const char *as = cli_opt(a, "as"), *lang = cli_opt(a, "lang");
+    const char *ulang = NULL;
+    if (lang && !str_eq(lang, "en") && !str_eq(lang, "it"))
+        return err_set(&cli->err, KAM_EUSAGE, "--lang: en or it, not \"%s\"", lang);
+    if (as) {
+        Record *u;
+        if (user_find(c, as, &u)) return cli->err.code;
+        Actor who;
+        if (user_actor(c, u->id, &who))
+            return err_set(&cli->err, KAM_EINPUT, "user %s is disabled", as);
+        c->actor = who;
+        ulang = record_get(u, "lang");
+    }
+    if (!lang) lang = ulang && *ulang ? ulang : NULL;
+    if (!lang) {
+        DbStmt *st =
+            db_query(c->db, c->err, "SELECT default_lang FROM org WHERE id = 1", DB_NOARGS);
+        if (!st) return cli->err.code;
+        if (db_next(st)) lang = arena_strdup(&cli->arena, db_text(st, 0));
+        if (db_done(st)) return cli->err.code;
+    }
+    c->lang = str_eq(lang, "it") ? "it" : "en";
     return KAM_OK;
 }

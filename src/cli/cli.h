@@ -62,6 +62,9 @@ bool cli_wants_help(int argc, char **argv);
 bool cli_sub_wants_help(int argc, char **argv);
 /* A positive record id from text s, or KAM_EINPUT naming what it should be. */
 ErrCode cli_parse_id(Cli *cli, const char *what, const char *s, int64_t *id);
+/* --as LOGIN and --lang: the actor and c->lang (else the user's language,
+ * else the organisation's). Commands that read results use it. */
+ErrCode cli_act_as(Cli *cli, const CliArgs *a);
 
 /* Open the database (must exist and be at this binary's schema version),
  * and set up cli->ctx with the command-line actor. */

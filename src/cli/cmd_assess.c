@@ -116,35 +116,6 @@ static const char *pct(Cli *cli, double share)
     return arena_printf(&cli->arena, "%.0f%%", share * 100.0);
 }
 
-/* Act as --as LOGIN, and pick the language of texts. */
-static ErrCode setup_actor(Cli *cli, const CliArgs *a)
-{
-    Ctx *c = &cli->ctx;
-    const char *as = cli_opt(a, "as"), *lang = cli_opt(a, "lang");
-    const char *ulang = NULL;
-    if (as) {
-        Record *u;
-        if (user_find(c, as, &u)) return cli->err.code;
-        Actor who;
-        if (user_actor(c, u->id, &who))
-            return err_set(&cli->err, KAM_EINPUT, "user %s is disabled", as);
-        c->actor = who;
-        ulang = record_get(u, "lang");
-    }
-    if (lang && !str_eq(lang, "en") && !str_eq(lang, "it"))
-        return err_set(&cli->err, KAM_EUSAGE, "--lang: en or it, not \"%s\"", lang);
-    if (!lang) lang = ulang && *ulang ? ulang : NULL;
-    if (!lang) {
-        DbStmt *st =
-            db_query(c->db, c->err, "SELECT default_lang FROM org WHERE id = 1", DB_NOARGS);
-        if (!st) return cli->err.code;
-        if (db_next(st)) lang = arena_strdup(&cli->arena, db_text(st, 0));
-        if (db_done(st)) return cli->err.code;
-    }
-    c->lang = str_eq(lang, "it") ? "it" : "en";
-    return KAM_OK;
-}
-
 /* ------------------------------------------------------------------ catalogue */
 
 static int catalogue_cmd(Cli *cli, const CliArgs *a)
@@ -942,7 +913,7 @@ int cmd_assess(Cli *cli, int argc, char **argv)
                          sub);
     CliArgs a;
     if (cli_parse(cli, argc - 2, argv + 2, opts, NULL, &a)) return cli_fail(cli);
-    if (cli_open(cli) || setup_actor(cli, &a)) return cli_fail(cli);
+    if (cli_open(cli) || cli_act_as(cli, &a)) return cli_fail(cli);
     if (str_eq(sub, "round")) return round_cmd(cli, &a);
     if (str_eq(sub, "invite")) return invite_cmd(cli, &a);
     if (str_eq(sub, "answer")) return answer_cmd(cli, &a);

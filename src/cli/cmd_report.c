@@ -39,32 +39,12 @@ static const char kHelp[] =
     "                   does: a KAM may report only on their accounts, a customer\n"
     "                   guest on nothing (results are internal)\n";
 
-/* Act as --as LOGIN; the language: --lang, the user's, the organisation's. */
+/* Act as --as LOGIN in the language of --lang, the user's or the
+ * organisation's (cli_act_as). */
 static ErrCode setup(Cli *cli, const CliArgs *a, Lang *lang)
 {
-    Ctx *c = &cli->ctx;
-    const char *as = cli_opt(a, "as"), *l = cli_opt(a, "lang"), *ulang = NULL;
-    if (l && !str_eq(l, "en") && !str_eq(l, "it"))
-        return err_set(&cli->err, KAM_EUSAGE, "--lang: en or it, not \"%s\"", l);
-    if (as) {
-        Record *u;
-        if (user_find(c, as, &u)) return cli->err.code;
-        Actor who;
-        if (user_actor(c, u->id, &who))
-            return err_set(&cli->err, KAM_EINPUT, "user %s is disabled", as);
-        c->actor = who;
-        ulang = record_get(u, "lang");
-    }
-    if (!l && ulang && *ulang) l = ulang;
-    if (!l) {
-        DbStmt *st =
-            db_query(c->db, c->err, "SELECT default_lang FROM org WHERE id = 1", DB_NOARGS);
-        if (!st) return cli->err.code;
-        if (db_next(st)) l = arena_strdup(&cli->arena, db_text(st, 0));
-        if (db_done(st)) return cli->err.code;
-    }
-    *lang = lang_parse(l, LANG_EN);
-    c->lang = lang_code(*lang);
+    if (cli_act_as(cli, a)) return cli->err.code;
+    *lang = lang_parse(cli->ctx.lang, LANG_EN);
     return KAM_OK;
 }
 

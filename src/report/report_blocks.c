@@ -6,12 +6,6 @@
 
 #include <string.h>
 
-static const char *const kDimKeys[AS_NDIM] = {"dimension.strategy", "dimension.solutions",
-                                              "dimension.people", "dimension.account_management",
-                                              "dimension.evaluation"};
-const char *const kRpLevelKeys[AS_NLEVEL] = {"level.corporate", "level.operational",
-                                             "assess.level.customer"};
-
 RpBlock *rp_add(RpDoc *d, RpKind kind, const char *text)
 {
     if (d->n == d->cap) {
@@ -84,7 +78,7 @@ const char *rp_tr(RpDoc *d, const char *key)
 }
 const char *rp_dim(RpDoc *d, int dim)
 {
-    return rp_tr(d, kDimKeys[dim]);
+    return rp_tr(d, kAssessDimKeys[dim]);
 }
 const char *rp_val2(RpDoc *d, AsValue v)
 {

@@ -66,7 +66,7 @@ static void summary(RpDoc *d, const AsReport *r)
             weak = arena_printf(d->arena, "%s (%s)", rp_dim(d, L->weakest),
                                 rp_num(d, L->dim[L->weakest].v, 2));
         const char *row[] = {
-            rp_tr(d, kRpLevelKeys[l]), L->mean.has ? rp_num(d, L->index, 0) : "—",
+            rp_tr(d, kAssessLevelKeys[l]), L->mean.has ? rp_num(d, L->index, 0) : "—",
             rp_val2(d, L->mean), weak,
             arena_printf(d->arena, "%s (%d / %d)", rp_pct(d, L->coverage), L->scored, L->expected)};
         rp_row(d, t, false, row);
@@ -102,7 +102,7 @@ static void radar(RpDoc *d, const AsReport *r)
         if (!s->level[l].mean.has) continue;
         for (int k = 0; k < AS_NDIM; k++)
             vals[ns * AS_NDIM + k] = s->level[l].dim[k].has ? s->level[l].dim[k].v : NAN;
-        names[ns] = rp_tr(d, kRpLevelKeys[l]);
+        names[ns] = rp_tr(d, kAssessLevelKeys[l]);
         cls[ns] = arena_printf(d->arena, "series-%d", ns + 1);
         series[ns] = (ChartSeries){names[ns], &vals[ns * AS_NDIM], NULL};
         ns++;
@@ -121,8 +121,8 @@ static void radar(RpDoc *d, const AsReport *r)
                     .max = 5};
     chart_radar(&fig, d->arena, &c);
     rp_chart(d, &fig, ns, names, cls);
-    const char *head[] = {rp_tr(d, "report.dimension"), rp_tr(d, kRpLevelKeys[0]),
-                          rp_tr(d, kRpLevelKeys[1]), rp_tr(d, kRpLevelKeys[2]),
+    const char *head[] = {rp_tr(d, "report.dimension"), rp_tr(d, kAssessLevelKeys[0]),
+                          rp_tr(d, kAssessLevelKeys[1]), rp_tr(d, kAssessLevelKeys[2]),
                           rp_tr(d, "report.spread")};
     RpBlock *t = rp_table(d, 5, head, 0x1E);
     for (int k = 0; k < AS_NDIM; k++) {
@@ -215,8 +215,8 @@ static void corp_op(RpDoc *d, const AsReport *r)
 {
     rp_section(d, "corp-op", "report.s.corp_op");
     rp_add(d, RP_NOTE, rp_tr(d, "report.corp_op.intro"));
-    const char *head[] = {rp_tr(d, "report.dimension"), rp_tr(d, kRpLevelKeys[0]),
-                          rp_tr(d, kRpLevelKeys[1]), "Δ", rp_tr(d, "report.flag")};
+    const char *head[] = {rp_tr(d, "report.dimension"), rp_tr(d, kAssessLevelKeys[0]),
+                          rp_tr(d, kAssessLevelKeys[1]), "Δ", rp_tr(d, "report.flag")};
     RpBlock *t = rp_table(d, 5, head, 0xE);
     for (int k = 0; k < AS_NDIM; k++) {
         const AsCorpOpGap *g = &r->res.corp_op[k];

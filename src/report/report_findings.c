@@ -228,7 +228,7 @@ ErrCode rp_trend(Ctx *c, RpDoc *d)
             double *v = ARENA_ARRAY(d->arena, double, n);
             for (int i = 0; i < n; i++)
                 v[i] = rows[i].level[l].mean.has ? rows[i].level[l].mean.v : NAN;
-            names[l] = rp_tr(d, kRpLevelKeys[l]);
+            names[l] = rp_tr(d, kAssessLevelKeys[l]);
             cls[l] = arena_printf(d->arena, "series-%d", l + 1);
             series[l] = (ChartSeries){names[l], v, NULL};
         }
@@ -249,8 +249,8 @@ ErrCode rp_trend(Ctx *c, RpDoc *d)
     } else {
         rp_add(d, RP_PARA, rp_tr(d, "report.trend.none"));
     }
-    const char *head[] = {rp_tr(d, "report.round"), rp_tr(d, kRpLevelKeys[0]),
-                          rp_tr(d, kRpLevelKeys[1]), rp_tr(d, kRpLevelKeys[2])};
+    const char *head[] = {rp_tr(d, "report.round"), rp_tr(d, kAssessLevelKeys[0]),
+                          rp_tr(d, kAssessLevelKeys[1]), rp_tr(d, kAssessLevelKeys[2])};
     RpBlock *t = rp_table(d, 4, head, 0xE);
     for (int i = 0; i < n; i++) {
         const char *row[4] = {

@@ -11,7 +11,6 @@
 #define HEAT_ROWS 25 /* accounts per heatmap: one A4 page */
 #define EV_DETAIL 20 /* flagged evidence checks listed one by one in a programme report */
 
-extern const char *const kRpLevelKeys[AS_NLEVEL]; /* i18n keys of the levels */
 
 const char *rp_tr(RpDoc *d, const char *key);
 const char *rp_dim(RpDoc *d, int dim);                                /* a dimension's name */

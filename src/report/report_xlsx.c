@@ -20,12 +20,6 @@
 
 #define XL_MAX_CELL 32767 /* bytes of text a cell takes (libxlsxwriter counts bytes) */
 
-static const char *const kDimKeys[AS_NDIM] = {"dimension.strategy", "dimension.solutions",
-                                              "dimension.people", "dimension.account_management",
-                                              "dimension.evaluation"};
-static const char *const kLevelKeys[AS_NLEVEL] = {"level.corporate", "level.operational",
-                                                  "assess.level.customer"};
-
 /* Everything one workbook needs while it is written. */
 typedef struct Xl {
     Ctx *c; /* c->lang is the workbook's language */
@@ -96,12 +90,12 @@ static void put_v(Xl *x, lxw_worksheet *ws, int row, int col, AsValue v, lxw_for
 
 static const char *dim_label(const Xl *x, int d)
 {
-    return d >= 0 && d < AS_NDIM ? T(x, kDimKeys[d]) : "";
+    return d >= 0 && d < AS_NDIM ? T(x, kAssessDimKeys[d]) : "";
 }
 
 static const char *level_label(const Xl *x, int l)
 {
-    return l >= 0 && l < AS_NLEVEL ? T(x, kLevelKeys[l]) : "";
+    return l >= 0 && l < AS_NLEVEL ? T(x, kAssessLevelKeys[l]) : "";
 }
 
 static const char *role_label(Xl *x, const char *role)

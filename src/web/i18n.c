@@ -106,7 +106,10 @@ static bool key_char(char c)
     return isalnum((unsigned char)c) || c == '_' || c == '.' || c == '-';
 }
 
-static bool is_blank(char c) { return c == ' ' || c == '\t'; }
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
 
 /* Parse one file into the store's catalogue of its language. */
 static ErrCode parse_file(Store *s, const EmbeddedFile *f, Err *err)
@@ -150,8 +153,7 @@ static ErrCode parse_file(Store *s, const EmbeddedFile *f, Err *err)
         while (t < z && is_blank(*t)) t++;
         char *key = arena_strndup(&s->arena, a, (size_t)(ke - a));
         if (t == z)
-            return err_set(err, KAM_EINTERNAL, "%s:%d: key \"%s\" has no text", f->name, line,
-                           key);
+            return err_set(err, KAM_EINTERNAL, "%s:%d: key \"%s\" has no text", f->name, line, key);
         Catalogue *c = &s->cat[lang];
         const Entry *dup = cat_get(c, key);
         if (dup)
@@ -239,7 +241,10 @@ const char *tr(Lang lang, const char *key)
     return e ? e->text : key ? key : "";
 }
 
-bool tr_has(Lang lang, const char *key) { return lookup(lang, key) != NULL; }
+bool tr_has(Lang lang, const char *key)
+{
+    return lookup(lang, key) != NULL;
+}
 
 /* n bytes of s, HTML-escaped when escape is set. */
 static void put_span(Buf *b, const char *s, size_t n, bool escape)
@@ -250,8 +255,10 @@ static void put_span(Buf *b, const char *s, size_t n, bool escape)
     }
     for (size_t i = 0; i < n; i++) {
         char one[2] = {s[i], 0};
-        if (strchr("&<>\"'", s[i])) buf_html(b, one);
-        else buf_putc(b, s[i]);
+        if (strchr("&<>\"'", s[i]))
+            buf_html(b, one);
+        else
+            buf_putc(b, s[i]);
     }
 }
 
@@ -280,13 +287,17 @@ static void expand(Buf *b, const char *text, bool escape, va_list ap)
             k++;
         if (k == n) continue; /* unknown placeholder: written as is */
         put_span(b, run, (size_t)(p - run), escape);
-        if (escape) buf_html(b, values[k]);
-        else buf_puts(b, values[k]);
+        if (escape)
+            buf_html(b, values[k]);
+        else
+            buf_puts(b, values[k]);
         run = q + 1;
         p = q;
     }
-    if (escape) buf_html(b, run);
-    else buf_puts(b, run);
+    if (escape)
+        buf_html(b, run);
+    else
+        buf_puts(b, run);
 }
 
 void tr_fmt(Buf *b, Lang l, const char *key, ...)
@@ -332,7 +343,10 @@ Lang lang_parse(const char *code, Lang dflt)
     return l < 0 ? dflt : (Lang)l;
 }
 
-const char *lang_code(Lang l) { return (unsigned)l < LANG_COUNT ? kLangCodes[l] : "en"; }
+const char *lang_code(Lang l)
+{
+    return (unsigned)l < LANG_COUNT ? kLangCodes[l] : "en";
+}
 
 /* A q-value per RFC 9110: "0", "0.xxx", "1", "1.000"; returns thousandths or
  * -1 when malformed. */
@@ -429,8 +443,7 @@ void fmt_number(Buf *b, Lang l, double v, int decimals)
 /* Sign of a currency code, or NULL to write the code itself. */
 static const char *currency_sign(const char *code)
 {
-    static const char *const kSigns[][2] = {
-        {"EUR", "€"}, {"USD", "$"}, {"GBP", "£"}, {"JPY", "¥"}};
+    static const char *const kSigns[][2] = {{"EUR", "€"}, {"USD", "$"}, {"GBP", "£"}, {"JPY", "¥"}};
     for (size_t i = 0; i < sizeof kSigns / sizeof kSigns[0]; i++)
         if (str_ieq(code, kSigns[i][0])) return kSigns[i][1];
     return NULL;
@@ -461,8 +474,10 @@ void fmt_money(Buf *b, Lang l, double v, const char *currency)
             buf_puts(b, sign ? sign : code);
         }
     } else {
-        if (sign) buf_puts(b, sign);
-        else if (code[0]) buf_printf(b, "%s ", code);
+        if (sign)
+            buf_puts(b, sign);
+        else if (code[0])
+            buf_printf(b, "%s ", code);
         buf_puts(b, buf_cstr(&num));
     }
     arena_free(&a);
@@ -487,8 +502,10 @@ void fmt_date(Buf *b, Lang l, const char *iso)
     if (!iso) return;
     if (date_valid(iso)) {
         int y = atoi(iso), m = atoi(iso + 5), d = atoi(iso + 8);
-        if (l == LANG_IT) buf_printf(b, "%02d/%02d/%04d", d, m, y);
-        else buf_printf(b, "%d %s %04d", d, kMonEn[m - 1], y);
+        if (l == LANG_IT)
+            buf_printf(b, "%02d/%02d/%04d", d, m, y);
+        else
+            buf_printf(b, "%d %s %04d", d, kMonEn[m - 1], y);
     } else if (month_valid(iso)) {
         int y = atoi(iso), m = atoi(iso + 5);
         buf_printf(b, "%s %04d", (l == LANG_IT ? kMonIt : kMonEn)[m - 1], y);
@@ -497,3 +514,9 @@ void fmt_date(Buf *b, Lang l, const char *iso)
             if (isalnum((unsigned char)*p) || strchr(" -/:.", *p)) buf_putc(b, *p);
     }
 }
+
+const char *const kAssessDimKeys[5] = {"dimension.strategy", "dimension.solutions",
+                                       "dimension.people", "dimension.account_management",
+                                       "dimension.evaluation"};
+const char *const kAssessLevelKeys[3] = {"level.corporate", "level.operational",
+                                         "assess.level.customer"};

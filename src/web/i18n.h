@@ -78,4 +78,10 @@ void fmt_percent(Buf *b, Lang l, double ratio, int decimals);
  * digits, blanks and - / : . kept. */
 void fmt_date(Buf *b, Lang l, const char *iso_date);
 
+/* Catalogue keys of the assessment's five dimensions and three levels, in
+ * the order of svc/assess_score.h (AsDim, AsLevel), shared by the pages and
+ * the reports. */
+extern const char *const kAssessDimKeys[5];
+extern const char *const kAssessLevelKeys[3];
+
 #endif

@@ -22,15 +22,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const kDimKeys[AS_NDIM] = {"dimension.strategy", "dimension.solutions",
-                                              "dimension.people", "dimension.account_management",
-                                              "dimension.evaluation"};
-static const char *const kLevelKeys[AS_NLEVEL] = {"level.corporate", "level.operational",
-                                                  "assess.level.customer"};
+_Static_assert(AS_NDIM == 5 && AS_NLEVEL == 3,
+               "kAssessDimKeys and kAssessLevelKeys (web/i18n.c) follow AsDim and AsLevel");
 
 static const char *dim_label(Req *r, int d)
 {
-    return d >= 0 && d < AS_NDIM ? tr(r->lang, kDimKeys[d]) : "";
+    return d >= 0 && d < AS_NDIM ? tr(r->lang, kAssessDimKeys[d]) : "";
 }
 
 static const char *status_label(Req *r, const char *status)
@@ -49,7 +46,7 @@ static void score_cell(Req *r, Buf *b, AsValue v)
     buf_puts(b, "</td>");
 }
 
-static void progress_text(Req *r, Buf *b, int done, int of)
+void assess_progress(Req *r, Buf *b, int done, int of)
 {
     buf_printf(b, "%d / %d", done, of);
     if (of > 0) {
@@ -81,7 +78,7 @@ static void my_questionnaires(Req *r, Buf *b, const AsRound *rounds, int n)
                         (long long)rows[k].id, rounds[i].name,
                         rows[k].account_id ? rows[k].account_name : tr(r->lang, "nav.programme"));
             buf_puts(b, "<span class=\"muted\">");
-            progress_text(r, b, rows[k].answered, rows[k].expected);
+            assess_progress(r, b, rows[k].answered, rows[k].expected);
             html_printf(b, "</span>%r</li>",
                         rows[k].completed_at
                             ? arena_printf(r->arena, " <span class=\"badge\">%s</span>",
@@ -202,7 +199,7 @@ static void rounds_page(Req *r, Resp *w, int status)
                         overdue ? arena_printf(r->arena, " <span class=\"badge warning\">%s</span>",
                                                tr(r->lang, "assess.round.overdue"))
                                 : "");
-            progress_text(r, b, x->answered, x->expected);
+            assess_progress(r, b, x->answered, x->expected);
             html_printf(b, "</td><td>%h</td></tr>", x->catalogue_version);
         }
         buf_puts(b, "</tbody></table></div>");
@@ -279,7 +276,7 @@ static void level_tiles(Req *r, Buf *b, const AsResult *res)
     for (int l = 0; l < AS_NLEVEL; l++) {
         const AsLevelScore *s = &res->level[l];
         html_printf(b, "<div class=\"tile\"><p class=\"tile-label\">%h</p><p class=\"tile-value\">",
-                    tr(r->lang, kLevelKeys[l]));
+                    tr(r->lang, kAssessLevelKeys[l]));
         if (s->mean.has)
             fmt_number(b, r->lang, s->index, 0);
         else
@@ -304,7 +301,7 @@ static void radar(Req *r, Buf *b, const AsResult *res)
         if (!res->level[l].mean.has) continue;
         for (int d = 0; d < AS_NDIM; d++)
             vals[ns * AS_NDIM + d] = res->level[l].dim[d].has ? res->level[l].dim[d].v : NAN;
-        series[ns] = (ChartSeries){tr(r->lang, kLevelKeys[l]), &vals[ns * AS_NDIM], NULL};
+        series[ns] = (ChartSeries){tr(r->lang, kAssessLevelKeys[l]), &vals[ns * AS_NDIM], NULL};
         ns++;
     }
     RadarChart c = {.base = {.id = "as-radar",
@@ -471,7 +468,7 @@ static void raters_table(Req *r, Buf *b, int64_t round_id)
                     rows[i].login,
                     tr(r->lang, arena_printf(r->arena, "assess.role.%s", rows[i].role)),
                     rows[i].account_id ? rows[i].account_name : tr(r->lang, "nav.programme"));
-        progress_text(r, b, rows[i].answered, rows[i].expected);
+        assess_progress(r, b, rows[i].answered, rows[i].expected);
         buf_puts(b, "</td></tr>");
     }
     buf_puts(b, "</tbody></table></div>");
@@ -662,7 +659,7 @@ void page_assessment_answer(Req *r, Resp *w)
     html_printf(b, "<h1>%h — %h</h1><p class=\"lead\">%h · ", tr(r->lang, "assess.questionnaire"),
                 rater.account_id ? rater.account_name : tr(r->lang, "nav.programme"),
                 tr(r->lang, arena_printf(r->arena, "assess.role.%s", rater.role)));
-    progress_text(r, b, rater.answered, rater.expected);
+    assess_progress(r, b, rater.answered, rater.expected);
     html_printf(b, "</p><nav class=\"ws-tabs\" aria-label=\"%a\"><ul>",
                 tr(r->lang, "assess.questionnaire"));
     for (int d = 0; d < AS_NDIM; d++)
@@ -879,7 +876,7 @@ static void trend_index_chart(Req *r, Buf *b, const AsTrendRow *rows, int n)
     for (int l = 0; l < AS_NLEVEL; l++) {
         for (int i = 0; i < n; i++)
             v[l * n + i] = rows[i].level[l].mean.has ? rows[i].level[l].index : NAN;
-        s[l] = (ChartSeries){tr(r->lang, kLevelKeys[l]), &v[l * n], NULL};
+        s[l] = (ChartSeries){tr(r->lang, kAssessLevelKeys[l]), &v[l * n], NULL};
     }
     LineChart c = {.base = {.id = "trend-index",
                             .title = tr(r->lang, "assess.trendpage.index"),
@@ -909,7 +906,7 @@ static void trend_level_charts(Req *r, Buf *b, const AsTrendRow *rows, int n)
             s[d] = (ChartSeries){dim_label(r, d), &v[d * n], NULL};
         }
         const char *title = tr_str(r->arena, r->lang, "assess.trendpage.level", "level",
-                                   tr(r->lang, kLevelKeys[l]), NULL);
+                                   tr(r->lang, kAssessLevelKeys[l]), NULL);
         LineChart c = {.base = {.id = arena_printf(r->arena, "trend-level-%d", l),
                                 .title = title,
                                 .lang = r->lang,
@@ -941,7 +938,7 @@ static void trend_latest(Req *r, Buf *b, const AsTrendRow *rows, int n)
     for (int l = 0; l < AS_NLEVEL; l++) {
         const AsLevelScore *L = &rows[n - 1].level[l];
         AsTrend t = n > 1 ? as_trend(rows[n - 2].level[l].mean, L->mean) : AS_TREND_NONE;
-        html_printf(b, "<tr><th scope=\"row\">%h</th>", tr(r->lang, kLevelKeys[l]));
+        html_printf(b, "<tr><th scope=\"row\">%h</th>", tr(r->lang, kAssessLevelKeys[l]));
         score_cell(r, b, L->mean);
         buf_puts(b, "<td class=\"num\">");
         if (L->mean.has)

@@ -6,6 +6,9 @@
 #include "../svc/assess.h"
 #include "app.h"
 
+/* "done / of (percent)": answers given of those expected. */
+void assess_progress(Req *r, Buf *b, int done, int of);
+
 /* Gaps between groups of raters on the same aspects, largest first: every
  * whole-dimension gap and each flagged aspect gap (#rater-gaps). */
 void assess_rater_gaps(Req *r, Buf *b, const AsReport *rep);

@@ -13,12 +13,6 @@
 
 #define FINDINGS_MAX_ROWS 100 /* evidence rows listed; the rest are counted */
 
-static const char *const kDimKeys[AS_NDIM] = {"dimension.strategy", "dimension.solutions",
-                                              "dimension.people", "dimension.account_management",
-                                              "dimension.evaluation"};
-static const char *const kLevelKeys[AS_NLEVEL] = {"level.corporate", "level.operational",
-                                                  "assess.level.customer"};
-
 static const char *role_label(Req *r, int role)
 {
     return tr(r->lang, arena_printf(r->arena, "assess.role.%s", as_role_name(role)));
@@ -93,7 +87,7 @@ void assess_rater_gaps(Req *r, Buf *b, const AsReport *rep)
             b, "<tr%r><th scope=\"row\">%h – %h</th><td>%h</td><td>%h</td><td>",
             g->flagged ? " class=\"flagged\"" : "", role_label(r, g->a), role_label(r, g->b),
             tr(r->lang, g->scope == AS_CORPORATE ? "nav.programme" : "assess.findings.accounts"),
-            tr(r->lang, kDimKeys[g->dim]));
+            tr(r->lang, kAssessDimKeys[g->dim]));
         if (g->item < 0)
             html_printf(b, "%h", tr(r->lang, "assess.findings.whole_dimension"));
         else
@@ -125,10 +119,10 @@ void assess_spread(Req *r, Buf *b, const AsReport *rep)
                 tr(r->lang, "assess.findings.spread"), tr(r->lang, "assess.findings.spread.hint"));
     html_printf(b, "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\"></th>");
     for (int l = 0; l < AS_NLEVEL; l++)
-        html_printf(b, "<th scope=\"col\" class=\"num\">%h</th>", tr(r->lang, kLevelKeys[l]));
+        html_printf(b, "<th scope=\"col\" class=\"num\">%h</th>", tr(r->lang, kAssessLevelKeys[l]));
     buf_puts(b, "</tr></thead><tbody>");
     for (int d = 0; d < AS_NDIM; d++) {
-        html_printf(b, "<tr><th scope=\"row\">%h</th>", tr(r->lang, kDimKeys[d]));
+        html_printf(b, "<tr><th scope=\"row\">%h</th>", tr(r->lang, kAssessDimKeys[d]));
         for (int l = 0; l < AS_NLEVEL; l++) {
             AsValue v = res->dim_spread[l][d];
             if (!v.has) {

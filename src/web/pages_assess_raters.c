@@ -19,16 +19,6 @@ static bool runs_programme(const Req *r)
     return r->ctx.actor.role == ROLE_ADMIN || r->ctx.actor.role == ROLE_EXECUTIVE;
 }
 
-static void progress(Req *r, Buf *b, int done, int of)
-{
-    buf_printf(b, "%d / %d", done, of);
-    if (of > 0) {
-        buf_puts(b, " (");
-        fmt_percent(b, r->lang, (double)done / of, 0);
-        buf_puts(b, ")");
-    }
-}
-
 /* The table of raters with their progress and the dates of invitation and
  * reminder. */
 static void raters_table(Req *r, Buf *b, const AsRaterRow *rows, int n)
@@ -57,7 +47,7 @@ static void raters_table(Req *r, Buf *b, const AsRaterRow *rows, int n)
         else
             html_printf(b, "%h", tr(r->lang, "nav.programme"));
         buf_puts(b, "</td><td class=\"num\">");
-        progress(r, b, x->answered, x->expected);
+        assess_progress(r, b, x->answered, x->expected);
         buf_puts(b, "</td><td>");
         if (x->invited_on && *x->invited_on) fmt_date(b, r->lang, x->invited_on);
         buf_puts(b, "</td><td>");
@@ -193,7 +183,7 @@ static void raters_page(Req *r, Resp *w, int64_t id, int status)
     }
     html_printf(b, "<h1>%h — %h</h1><p class=\"lead\">%h: ", x.name, title,
                 tr(r->lang, "assess.round.progress"));
-    progress(r, b, answered, expected);
+    assess_progress(r, b, answered, expected);
     html_printf(b, " · %h: %d / %d · %h: ", tr(r->lang, "assess.raters.complete"), complete, n,
                 tr(r->lang, "assess.round.deadline"));
     fmt_date(b, r->lang, x.deadline);
